@@ -1,0 +1,20 @@
+package se.helsingborg.footfall.ingest.codec;
+
+import java.util.Map;
+
+/**
+ * Reads and writes one device model's payload bytes. Decoding is what the pipeline does; encoding
+ * is what the simulators do, so that simulated devices send the real byte format.
+ */
+public interface DeviceCodec {
+    /** The model id used in site files (DESIGN §7), e.g. {@code milesight-vs133}. */
+    String model();
+
+    /** The LoRaWAN port this model sends its measurements on. */
+    int fPort();
+
+    Decoded decode(byte[] payload, UplinkContext context) throws CodecException;
+
+    /** The payload that carries these vendor fields; the inverse of {@link #decode}'s fields. */
+    byte[] encode(Map<String, Object> fields);
+}

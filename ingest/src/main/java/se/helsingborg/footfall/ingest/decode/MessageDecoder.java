@@ -1,0 +1,71 @@
+package se.helsingborg.footfall.ingest.decode;
+
+import java.io.Serializable;
+import se.helsingborg.footfall.ingest.codec.CodecException;
+import se.helsingborg.footfall.ingest.codec.Decoded;
+import se.helsingborg.footfall.ingest.codec.DeviceCodec;
+import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
+import se.helsingborg.footfall.ingest.codec.UplinkContext;
+import se.helsingborg.footfall.ingest.envelope.EnvelopeException;
+import se.helsingborg.footfall.ingest.envelope.TtnV3Envelope;
+import se.helsingborg.footfall.ingest.envelope.Uplink;
+import se.helsingborg.footfall.ingest.site.Device;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+
+/**
+ * Turns one MQTT message into readings: the topic chooses the envelope, the envelope names the
+ * device, the site model gives the device's model, and the model's codec reads the bytes. Every
+ * way this can fail ends in a {@link MessageRejectedException} whose message says why.
+ */
+public final class MessageDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final SiteModel site;
+    private transient TtnV3Envelope ttn;
+
+    public MessageDecoder(SiteModel site) {
+        this.site = site;
+    }
+
+    public DecodedMessage decode(RawMessage message) throws MessageRejectedException {
+        Uplink uplink = unwrap(message);
+        Device device = site.device(uplink.deviceId())
+                .orElseThrow(() -> new MessageRejectedException("unknown device " + uplink.deviceId()
+                        + " (not in the site file)"));
+        if (!device.envelope().equals(uplink.envelope())) {
+            throw new MessageRejectedException("device " + device.id() + " is registered for envelope "
+                    + device.envelope() + " but arrived as " + uplink.envelope());
+        }
+        DeviceCodec codec = DeviceCodecs.forModel(device.model())
+                .orElseThrow(() -> new MessageRejectedException("no codec for model " + device.model()
+                        + " of device " + device.id()));
+        if (uplink.fPort() != codec.fPort()) {
+            throw new MessageRejectedException("device " + device.id() + " sent on port " + uplink.fPort()
+                    + "; " + codec.model() + " reports on port " + codec.fPort());
+        }
+        Decoded decoded;
+        try {
+            decoded = codec.decode(uplink.payload(), new UplinkContext(
+                    device, uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), uplink.receivedAt()));
+        } catch (CodecException | RuntimeException e) {
+            throw new MessageRejectedException(codec.model() + " payload: " + e.getMessage());
+        }
+        return new DecodedMessage(message.topic(), uplink.envelope(), device.id(), device.model(),
+                uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), decoded.fields(), decoded.readings());
+    }
+
+    private Uplink unwrap(RawMessage message) throws MessageRejectedException {
+        if (TtnV3Envelope.matches(message.topic())) {
+            if (ttn == null) {
+                ttn = new TtnV3Envelope();
+            }
+            try {
+                return ttn.parse(message.topic(), message.payload());
+            } catch (EnvelopeException e) {
+                throw new MessageRejectedException(TtnV3Envelope.NAME + ": " + e.getMessage());
+            }
+        }
+        throw new MessageRejectedException("no envelope reads topic " + message.topic());
+    }
+}

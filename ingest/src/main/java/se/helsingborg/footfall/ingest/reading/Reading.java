@@ -1,0 +1,41 @@
+package se.helsingborg.footfall.ingest.reading;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The canonical form of one thing a sensor said (DESIGN §4), whatever its model and network.
+ * Exactly one of the measurement fields is set; the others are null. They are separate fields
+ * rather than one polymorphic field so that Flink serialises readings as plain records.
+ *
+ * @param deviceId DevEUI (lower-case hex) or the IP counter's own name
+ * @param eventTime when the sensor measured; for a period count, when the period ended
+ * @param receivedTime when the network server (or, failing that, Footfall) received the message
+ * @param frameCounter LoRaWAN FCnt or the message id; with the device it identifies a message
+ */
+public record Reading(
+        String deviceId,
+        Instant eventTime,
+        Instant receivedTime,
+        long frameCounter,
+        LineCrossings lineCrossings,
+        DeviceStatus deviceStatus) {
+
+    public Reading {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(eventTime, "eventTime");
+        Objects.requireNonNull(receivedTime, "receivedTime");
+        int set = (lineCrossings == null ? 0 : 1) + (deviceStatus == null ? 0 : 1);
+        if (set != 1) {
+            throw new IllegalArgumentException("a reading carries exactly one measurement, not " + set);
+        }
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
+        return new Reading(device, time, received, fCnt, lc, null);
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, DeviceStatus status) {
+        return new Reading(device, time, received, fCnt, null, status);
+    }
+}

@@ -1,0 +1,32 @@
+package se.helsingborg.footfall.ingest.site;
+
+import java.time.LocalTime;
+import java.util.Objects;
+
+/**
+ * A space whose occupancy is tracked. A zone may lie inside a {@code parent} zone (a room inside the
+ * library): people in the room are in the library too.
+ */
+public record Zone(
+        String id,
+        String name,
+        String site,
+        String parent,
+        int capacity,
+        OpeningHours hours,
+        LocalTime reset,
+        Double lat,
+        Double lon)
+        implements java.io.Serializable {
+
+    public Zone {
+        Objects.requireNonNull(id, "zone id");
+        Objects.requireNonNull(site, "zone " + id + ": site");
+        name = name == null ? id : name;
+        if (capacity < 0) {
+            throw new IllegalArgumentException("zone " + id + ": capacity must not be negative");
+        }
+        hours = hours == null ? OpeningHours.ALWAYS : hours;
+        reset = reset == null ? LocalTime.of(3, 0) : reset;
+    }
+}

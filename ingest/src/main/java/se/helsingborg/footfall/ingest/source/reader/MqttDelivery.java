@@ -1,0 +1,6 @@
+package se.helsingborg.footfall.ingest.source.reader;
+
+import se.helsingborg.footfall.ingest.source.RawMessage;
+
+/** A message as the MQTT client handed it over, with what is needed to acknowledge it later. */
+record MqttDelivery(RawMessage message, int messageId, int qos) {}

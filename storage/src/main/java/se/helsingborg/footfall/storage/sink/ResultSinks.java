@@ -1,0 +1,99 @@
+package se.helsingborg.footfall.storage.sink;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.Base64;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+
+/**
+ * The JDBC sinks of the result tables. Every statement is an upsert on the table's natural key,
+ * so a replay or a redelivery after a crash overwrites rows instead of doubling them. Batches are
+ * flushed when full, after a short interval (live dashboards stay live) and at every checkpoint.
+ */
+public final class ResultSinks {
+    static final String OCCUPANCY_UPSERT = """
+            INSERT INTO occupancy (zone_id, minute, occupancy, entries, exits) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, minute) DO UPDATE
+            SET occupancy = EXCLUDED.occupancy, entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+    static final String VISITORS_UPSERT = """
+            INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
+            ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+    static final String REJECTED_INSERT = """
+            INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
+            VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
+
+    private final Database database;
+    private final JdbcExecutionOptions execution;
+
+    public ResultSinks(Database database) {
+        this(database, JdbcExecutionOptions.builder()
+                .withBatchSize(1_000)
+                .withBatchIntervalMs(50)
+                .withMaxRetries(5)
+                .build());
+    }
+
+    public ResultSinks(Database database, JdbcExecutionOptions execution) {
+        this.database = database;
+        this.execution = execution;
+    }
+
+    public Sink<OccupancyMinute> occupancy() {
+        return JdbcSink.<OccupancyMinute>builder()
+                .withQueryStatement(OCCUPANCY_UPSERT, (ps, row) -> {
+                    ps.setString(1, row.zoneId());
+                    ps.setTimestamp(2, Timestamp.from(row.minute()));
+                    ps.setInt(3, row.occupancy());
+                    ps.setInt(4, row.entries());
+                    ps.setInt(5, row.exits());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    public Sink<VisitorsDay> visitors() {
+        return JdbcSink.<VisitorsDay>builder()
+                .withQueryStatement(VISITORS_UPSERT, (ps, row) -> {
+                    ps.setString(1, row.siteId());
+                    ps.setDate(2, Date.valueOf(row.day()));
+                    ps.setLong(3, row.visitors());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    public Sink<RejectedMessage> rejected() {
+        return JdbcSink.<RejectedMessage>builder()
+                .withQueryStatement(REJECTED_INSERT, (ps, row) -> {
+                    String payload = payloadText(row.payload());
+                    ps.setTimestamp(1, Timestamp.from(row.receivedAt()));
+                    ps.setString(2, row.topic());
+                    ps.setString(3, row.reason());
+                    ps.setString(4, payload);
+                    ps.setString(5, payload);
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    /** The payload as text when it is UTF-8 without NUL (PostgreSQL text cannot hold NUL), else base64. */
+    static String payloadText(byte[] payload) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+            if (text.indexOf('\0') < 0 && !text.startsWith("base64:")) {
+                return text;
+            }
+        } catch (CharacterCodingException notText) {
+            // falls through to base64
+        }
+        return "base64:" + Base64.getEncoder().encodeToString(payload);
+    }
+}
