@@ -1,0 +1,24 @@
+package se.helsingborg.footfall.ingest.envelope;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import se.helsingborg.footfall.ingest.site.Device;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+
+/** The MQTT topic filters that carry the uplinks of a site's devices, by their envelopes. */
+public final class Topics {
+    private Topics() {}
+
+    public static List<String> forSite(SiteModel site) {
+        Set<String> filters = new TreeSet<>();
+        for (Device d : site.devices()) {
+            switch (d.envelope()) {
+                case TtnV3Envelope.NAME -> filters.add("v3/+/devices/+/up");
+                default -> throw new IllegalArgumentException("device " + d.id() + ": unknown envelope "
+                        + d.envelope() + " (known: " + TtnV3Envelope.NAME + ")");
+            }
+        }
+        return List.copyOf(filters);
+    }
+}

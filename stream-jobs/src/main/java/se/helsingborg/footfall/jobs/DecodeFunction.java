@@ -1,0 +1,49 @@
+package se.helsingborg.footfall.jobs;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import se.helsingborg.footfall.ingest.decode.DecodedMessage;
+import se.helsingborg.footfall.ingest.decode.MessageDecoder;
+import se.helsingborg.footfall.ingest.decode.MessageRejectedException;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+
+/**
+ * MQTT messages in, readings out. A message that cannot be read goes to {@link #REJECTED} with
+ * its reason and raw payload, and the job goes on.
+ */
+public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
+    public static final OutputTag<RejectedMessage> REJECTED = new OutputTag<>("rejected") {};
+
+    private final MessageDecoder decoder;
+    private transient Counter messages;
+    private transient Counter failures;
+
+    public DecodeFunction(SiteModel site) {
+        this.decoder = new MessageDecoder(site);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        var ingest = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("ingest");
+        messages = ingest.counter("messages");
+        failures = ingest.addGroup("decode").counter("failures");
+    }
+
+    @Override
+    public void processElement(RawMessage message, Context ctx, Collector<Reading> out) {
+        messages.inc();
+        try {
+            DecodedMessage decoded = decoder.decode(message);
+            decoded.readings().forEach(out::collect);
+        } catch (MessageRejectedException e) {
+            failures.inc();
+            ctx.output(REJECTED, new RejectedMessage(message.topic(), message.receivedAt(), e.getMessage(), message.payload()));
+        }
+    }
+}

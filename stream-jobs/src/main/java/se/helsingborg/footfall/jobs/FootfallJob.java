@@ -1,0 +1,81 @@
+package se.helsingborg.footfall.jobs;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
+
+/**
+ * The Footfall job graph: messages → readings (rejects aside) → event time → per-zone occupancy
+ * per minute and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * so the command line wires MQTT and the database and tests wire their own.
+ */
+public final class FootfallJob {
+    /** How long a reading may arrive after later ones and still count in its minute. */
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+
+    private final SiteModel site;
+    private final Source<RawMessage, ?, ?> source;
+    private final ResultSinkSet sinks;
+    private final Duration outOfOrderness;
+
+    public FootfallJob(SiteModel site, Source<RawMessage, ?, ?> source, ResultSinkSet sinks) {
+        this(site, source, sinks, DEFAULT_OUT_OF_ORDERNESS);
+    }
+
+    public FootfallJob(SiteModel site, Source<RawMessage, ?, ?> source, ResultSinkSet sinks, Duration outOfOrderness) {
+        this.site = site;
+        this.source = source;
+        this.sinks = sinks;
+        this.outOfOrderness = outOfOrderness;
+    }
+
+    /** Adds the job's operators to the environment; {@code env.execute} runs them. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<RawMessage> messages = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-messages")
+                .uid("mqtt-source");
+
+        SingleOutputStreamOperator<Reading> readings = messages
+                .process(new DecodeFunction(site))
+                .name("decode")
+                .uid("decode");
+        readings.getSideOutput(DecodeFunction.REJECTED).sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
+
+        DataStream<Reading> timed = readings.assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
+                        .withTimestampAssigner((r, previous) -> r.eventTime().toEpochMilli()))
+                .name("event-time")
+                .uid("event-time");
+
+        GateTopology topology = new GateTopology(site);
+        timed.flatMap(new ToZoneFlows(topology))
+                .name("zone-flows")
+                .uid("zone-flows")
+                .keyBy(ZoneFlow::zoneId)
+                .process(new OccupancyFunction(site))
+                .name("occupancy")
+                .uid("occupancy")
+                .sinkTo(sinks.occupancy())
+                .name("occupancy-sink")
+                .uid("occupancy-sink");
+
+        timed.flatMap(new ToSiteEntries(topology))
+                .name("site-entries")
+                .uid("site-entries")
+                .keyBy(SiteEntry::siteId)
+                .process(new VisitorsFunction(site.timezone()))
+                .name("visitors")
+                .uid("visitors")
+                .sinkTo(sinks.visitors())
+                .name("visitors-sink")
+                .uid("visitors-sink");
+    }
+}

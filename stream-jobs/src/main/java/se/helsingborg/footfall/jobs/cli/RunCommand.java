@@ -1,0 +1,47 @@
+package se.helsingborg.footfall.jobs.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.jobs.FootfallJob;
+import se.helsingborg.footfall.jobs.ResultSinkSet;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.SchemaMigrations;
+import se.helsingborg.footfall.storage.SiteModelTables;
+
+@Command(name = "run", description = "Runs the Footfall job against a real broker and database until stopped.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
+    Path site;
+
+    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "e.g. tcp://127.0.0.1:1883 (password from FOOTFALL_MQTT_PASSWORD)")
+    String mqtt;
+
+    @Option(names = "--db", required = true, paramLabel = "JDBC_URL", description = "e.g. jdbc:postgresql://127.0.0.1:5432/footfall (password from PGPASSWORD)")
+    String db;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "parallel instances of each operator (default ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "where checkpoints go (a folder or a URI); default: memory")
+    String checkpoints;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "ISO-8601 duration (default ${DEFAULT-VALUE}); MQTT messages are acknowledged when a checkpoint completes")
+    Duration checkpointInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        SiteModel model = SiteModel.load(site);
+        Database database = Database.of(db);
+        SchemaMigrations.apply(database);
+        SiteModelTables.write(database, model);
+        var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
+        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism), ResultSinkSet.database(database)).build(env);
+        System.out.printf("footfall: reading %s, writing %s%n", mqtt, database.safeUrl());
+        env.execute("footfall");
+        return 0;
+    }
+}

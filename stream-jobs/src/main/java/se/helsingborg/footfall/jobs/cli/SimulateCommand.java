@@ -1,0 +1,79 @@
+package se.helsingborg.footfall.jobs.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.simulators.MqttPublisher;
+import se.helsingborg.footfall.simulators.Simulation;
+import se.helsingborg.footfall.simulators.SimulationRunner;
+
+@Command(name = "simulate", description = "Simulates the site's visitors and devices and publishes the uplinks to a broker.")
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
+    Path site;
+
+    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "e.g. tcp://127.0.0.1:1883")
+    String mqtt;
+
+    @Option(names = "--seed", defaultValue = "1", description = "the same seed gives the same visitors (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--start", paramLabel = "ISO_DATE", description = "first simulated day (yyyy-mm-dd) or local date-time; default: today 07:00")
+    String start;
+
+    @Option(names = "--days", defaultValue = "1", description = "simulated days (default ${DEFAULT-VALUE})")
+    double days;
+
+    @Option(names = "--speed", defaultValue = "60", paramLabel = "X|max", description = "simulated seconds per real second, or max (default ${DEFAULT-VALUE})")
+    String speed;
+
+    @Override
+    public Integer call() throws Exception {
+        SiteModel model = SiteModel.load(site);
+        Instant from = startOf(start, model);
+        Instant to = from.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
+        Simulation simulation = new Simulation(model, seed, from);
+        SimulationRunner runner = new SimulationRunner(simulation, parseSpeed(speed));
+        try (MqttPublisher publisher = new MqttPublisher(mqtt, "footfall-simulator-" + ProcessHandle.current().pid())) {
+            System.out.printf("simulating %s to %s at speed %s, publishing to %s%n", from, to, speed, mqtt);
+            runner.run(to, publisher::publish);
+        }
+        System.out.printf("published %d messages; true visitors: %s%n", runner.published(), simulation.truth().visitors());
+        return 0;
+    }
+
+    static double parseSpeed(String speed) {
+        if (speed.equalsIgnoreCase("max")) {
+            return SimulationRunner.MAX;
+        }
+        try {
+            return Double.parseDouble(speed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--speed takes a number or max, not " + speed);
+        }
+    }
+
+    static Instant startOf(String text, SiteModel model) {
+        if (text == null) {
+            return LocalDate.now(model.timezone()).atTime(LocalTime.of(7, 0)).atZone(model.timezone()).toInstant();
+        }
+        try {
+            if (text.length() <= 10) {
+                return LocalDate.parse(text).atTime(LocalTime.of(7, 0)).atZone(model.timezone()).toInstant();
+            }
+            if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            }
+            return LocalDateTime.parse(text).atZone(model.timezone()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--start takes yyyy-mm-dd or yyyy-mm-ddThh:mm, not " + text);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package se.helsingborg.footfall.jobs.visitors;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import se.helsingborg.footfall.jobs.SiteEntry;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+
+/**
+ * Visitors of one site (the key) per local day (DESIGN §5): entries through its external gates
+ * during opening hours, summed in event time. The day's running total is emitted once per minute
+ * that brought entries, as an upsert; a day's state is dropped when the watermark has passed the
+ * day's end, so a quiet site keeps no state.
+ */
+public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEntry, VisitorsDay> {
+    private static final long MINUTE = 60_000;
+
+    private final ZoneId timezone;
+    private transient MapState<LocalDate, Long> totals;
+    private transient MapState<LocalDate, Boolean> changed;
+
+    public VisitorsFunction(ZoneId timezone) {
+        this.timezone = timezone;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalDate.class, Long.class));
+        changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalDate.class, Boolean.class));
+    }
+
+    @Override
+    public void processElement(SiteEntry entry, Context ctx, Collector<VisitorsDay> out) throws Exception {
+        long last = entry.periodEnd() - 1;
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(last), timezone);
+        long endOfDay = day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli();
+        if (endOfDay - 1 <= ctx.timerService().currentWatermark()) {
+            return; // the day is over and its total written; later than the allowed lateness
+        }
+        Long total = totals.get(day);
+        totals.put(day, (total == null ? 0 : total) + entry.entries());
+        changed.put(day, true);
+        ctx.timerService().registerEventTimeTimer(Math.floorDiv(last, MINUTE) * MINUTE + MINUTE - 1);
+        ctx.timerService().registerEventTimeTimer(endOfDay - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VisitorsDay> out) throws Exception {
+        var days = new java.util.ArrayList<LocalDate>();
+        changed.keys().forEach(days::add);
+        for (LocalDate day : days) {
+            out.collect(new VisitorsDay(ctx.getCurrentKey(), day, totals.get(day)));
+            changed.remove(day);
+        }
+        days.clear();
+        totals.keys().forEach(days::add);
+        for (LocalDate day : days) {
+            if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() - 1 <= timestamp) {
+                totals.remove(day);
+            }
+        }
+    }
+}
