@@ -1,0 +1,75 @@
+package se.helsingborg.footfall.ingest.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class SiteModelTest {
+    private final SiteModel example = SiteModel.example();
+
+    @Test
+    void theExampleHoldsTheLibraryAndThePark() {
+        assertThat(example.sites()).extracting(Site::id).containsExactly("stadsbiblioteket", "stadsparken");
+        assertThat(example.site("stadsbiblioteket").goal().multiplier()).isEqualTo(2.0);
+        assertThat(example.zone("lib").capacity()).isEqualTo(1200);
+        assertThat(example.zone("lib").reset()).isEqualTo(LocalTime.of(3, 0));
+        assertThat(example.device("24E124136B316071")).get()
+                .satisfies(d -> assertThat(d.gateOfLine(2)).isEqualTo("park-door"));
+    }
+
+    @Test
+    void roomsInheritTheirParentsHoursAndBelongToIt() {
+        Zone digidel = example.zone("lib-digidel");
+        LocalDateTime mondayNight = LocalDateTime.of(2026, 11, 23, 21, 0);
+        LocalDateTime mondayNoon = LocalDateTime.of(2026, 11, 23, 12, 0);
+        assertThat(digidel.hours().isOpen(mondayNoon)).isTrue();
+        assertThat(digidel.hours().isOpen(mondayNight)).isFalse();
+        assertThat(example.ancestorsOrSelf("lib-digidel")).extracting(Zone::id).containsExactly("lib-digidel", "lib");
+        assertThat(example.zone("park-north").hours().isAlways()).isTrue();
+    }
+
+    @Test
+    void weekendHoursDifferFromWeekdays() {
+        OpeningHours lib = example.zone("lib").hours();
+        LocalDateTime saturday9 = LocalDateTime.of(2026, 11, 28, 9, 0);
+        LocalDateTime saturday10 = LocalDateTime.of(2026, 11, 28, 10, 0);
+        LocalDateTime saturday16 = LocalDateTime.of(2026, 11, 28, 16, 0);
+        assertThat(lib.isOpen(saturday9)).isFalse();
+        assertThat(lib.isOpen(saturday10)).isTrue();
+        assertThat(lib.isOpen(saturday16)).as("closing time is exclusive").isFalse();
+    }
+
+    @Test
+    void hoursMayRunPastMidnight() {
+        OpeningHours late = OpeningHours.parse(java.util.Map.of("fri", "22:00-02:00"));
+        assertThat(late.isOpen(LocalDateTime.of(2026, 11, 27, 23, 0))).isTrue();
+        assertThat(late.isOpen(LocalDateTime.of(2026, 11, 28, 1, 59))).isTrue();
+        assertThat(late.isOpen(LocalDateTime.of(2026, 11, 28, 2, 0))).isFalse();
+        assertThat(late.isOpen(LocalDateTime.of(2026, 11, 26, 23, 0))).isFalse();
+    }
+
+    @Test
+    void mistakesInTheSiteFileAreNamed() {
+        assertThatThrownBy(() -> SiteModel.parse("""
+                sites: [{id: s}]
+                zones: [{id: a, site: s}]
+                gates: [{id: g, from: outside, to: b}]
+                """)).hasMessageContaining("gate g names unknown zone b");
+        assertThatThrownBy(() -> SiteModel.parse("""
+                sites: [{id: s}]
+                zones: [{id: a, site: s, hours: {mon-fri: "8-20"}}]
+                """)).hasMessageContaining("zone a").hasMessageContaining("8-20");
+        assertThatThrownBy(() -> SiteModel.parse("""
+                sites: [{id: s}]
+                zones: [{id: a, site: s}]
+                devices: [{id: d1, model: milesight-vs133, lines: {1: nowhere}}]
+                """)).hasMessageContaining("device d1 names unknown gate nowhere");
+        assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}, {id: s}]"))
+                .hasMessageContaining("two sites have the id s");
+        assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}]\nzones: [{id: a, site: s, parent: a}]"))
+                .hasMessageContaining("its own ancestor");
+    }
+}
