@@ -1,19 +1,28 @@
 package se.helsingborg.footfall.simulators;
 
 import java.nio.charset.StandardCharsets;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import java.util.ArrayDeque;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** Publishes simulated messages to a broker at QoS 1, as a network server's MQTT integration would. */
+/**
+ * Publishes simulated messages to a broker at QoS 1, as a network server's MQTT integration would,
+ * keeping as many in flight as the broker allows and waiting for acknowledgements when it allows
+ * no more, so that nothing is dropped however fast the simulation runs.
+ */
 public final class MqttPublisher implements AutoCloseable {
-    private final MqttClient client;
+    private static final int MAX_INFLIGHT = 32202; // Paho's "too many publishes in progress"
+
+    private final MqttAsyncClient client;
+    private final ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
 
     public MqttPublisher(String serverUri, String clientId) {
         try {
-            client = new MqttClient(serverUri, clientId, new MemoryPersistence());
+            client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
@@ -25,28 +34,56 @@ public final class MqttPublisher implements AutoCloseable {
                     options.setPassword(password.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            client.connect(options);
+            client.connect(options).waitForCompletion(10_000);
         } catch (MqttException e) {
             throw new IllegalStateException("cannot connect to the MQTT broker at " + serverUri + ": " + e.getMessage()
-                    + " (is it running? start Mosquitto with: mosquitto -d -c /etc/mosquitto/mosquitto.conf)", e);
+                    + " (is it running? start Mosquitto with: mosquitto -d -c config/mosquitto/footfall.conf)", e);
         }
     }
 
     public void publish(SimulatedMessage message) {
         MqttMessage m = new MqttMessage(message.payload());
         m.setQos(1);
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                inFlight.add(client.publish(message.topic(), m));
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("publishing to " + message.topic() + " failed: " + e.getMessage(), e);
+                }
+                if (inFlight.isEmpty()) {
+                    // acknowledged, but the client has not counted it off yet
+                    Thread.onSpinWait();
+                } else {
+                    awaitOldest();
+                }
+            }
+        }
+    }
+
+    /** Waits until every message handed to {@link #publish} has been acknowledged by the broker. */
+    public void flush() {
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
+    }
+
+    private void awaitOldest() {
         try {
-            client.publish(message.topic(), m);
+            inFlight.poll().waitForCompletion(30_000);
         } catch (MqttException e) {
-            throw new IllegalStateException("publishing to " + message.topic() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the broker did not acknowledge a message: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
         try {
+            flush();
             if (client.isConnected()) {
-                client.disconnect();
+                client.disconnect().waitForCompletion(5_000);
             }
             client.close();
         } catch (MqttException ignored) {

@@ -1,0 +1,140 @@
+package se.helsingborg.footfall.jobs.occupancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.jobs.ZoneFlow;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+
+class OccupancyFunctionTest {
+    private static final SiteModel SITE = SiteModel.example();
+    private static final long MIN = 60_000;
+    /** Monday 2026-11-23 10:00 local. */
+    private static final long T0 = LocalDateTime.of(2026, 11, 23, 10, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ZoneFlow, OccupancyMinute> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OccupancyFunction(SITE)), ZoneFlow::zoneId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** A period count for zone lib that ended at T0 + minutes. */
+    private void flow(String zone, int endMinute, long in, long out) throws Exception {
+        long end = T0 + endMinute * MIN;
+        harness.processElement(new ZoneFlow(zone, end, in, out), end);
+    }
+
+    private static OccupancyMinute row(String zone, int minute, int occupancy, int in, int out) {
+        return new OccupancyMinute(zone, Instant.ofEpochMilli(T0 + minute * MIN), occupancy, in, out);
+    }
+
+    @Test
+    void eachMinuteIsWrittenWhenTheWatermarkPassesIt() throws Exception {
+        flow("lib", 1, 5, 0);          // counts of [10:00, 10:01)
+        flow("lib", 1, 2, 1);          // a second door, same minute
+        flow("lib", 2, 0, 3);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(T0 + MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 7, 1));
+
+        harness.processWatermark(T0 + 2 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 7, 1), row("lib", 1, 3, 0, 3));
+    }
+
+    @Test
+    void outOfOrderFlowsWithinTheLatenessLandInTheirMinute() throws Exception {
+        flow("lib", 2, 4, 0);
+        flow("lib", 1, 10, 0);         // arrives later, belongs earlier
+        harness.processWatermark(T0 + 2 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 10, 10, 0), row("lib", 1, 14, 4, 0));
+    }
+
+    @Test
+    void quietMinutesBetweenBusyOnesAreFilledWithTheCarriedOccupancy() throws Exception {
+        flow("lib", 1, 3, 0);
+        flow("lib", 4, 0, 1);
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(
+                row("lib", 0, 3, 3, 0), row("lib", 1, 3, 0, 0), row("lib", 2, 3, 0, 0), row("lib", 3, 2, 0, 1));
+    }
+
+    @Test
+    void moreOutThanInIsClampedAtZero() throws Exception {
+        flow("lib", 1, 1, 0);
+        flow("lib", 2, 0, 4);
+        harness.processWatermark(T0 + 2 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 1, 1, 0), row("lib", 1, 0, 0, 4));
+    }
+
+    @Test
+    void zonesAreCountedApart() throws Exception {
+        flow("lib", 1, 3, 0);
+        flow("park-north", 1, 8, 2);
+        harness.processWatermark(T0 + MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactlyInAnyOrder(row("lib", 0, 3, 3, 0), row("park-north", 0, 6, 8, 2));
+    }
+
+    @Test
+    void theLibraryIsResetAtItsResetTimeWhenClosed() throws Exception {
+        // 5 people "still inside" at 19:59 (a missed exit); next activity the following morning.
+        long evening = LocalDateTime.of(2026, 11, 23, 19, 59).atZone(SITE.timezone()).toInstant().toEpochMilli();
+        long morning = LocalDateTime.of(2026, 11, 24, 8, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
+        harness.processElement(new ZoneFlow("lib", evening + MIN, 5, 0), evening + MIN);
+        harness.processElement(new ZoneFlow("lib", morning + MIN, 2, 0), morning + MIN);
+        harness.processWatermark(morning + MIN - 1);
+        var rows = harness.extractOutputValues();
+        assertThat(rows.get(0)).isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 5, 5, 0));
+        assertThat(rows.get(rows.size() - 1)).as("reset at 03:00, then two came in")
+                .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 0));
+        long reset = LocalDateTime.of(2026, 11, 24, 3, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
+        assertThat(rows).contains(new OccupancyMinute("lib", Instant.ofEpochMilli(reset - MIN), 5, 0, 0),
+                new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0));
+        assertThat(rows).hasSize((int) ((morning - evening) / MIN) + 1);
+    }
+
+    @Test
+    void flowsLaterThanTheWatermarkAreNotAppliedToAClosedMinute() throws Exception {
+        flow("lib", 1, 3, 0);
+        harness.processWatermark(T0 + MIN - 1);
+        flow("lib", 1, 100, 0);        // its minute is already written
+        flow("lib", 2, 0, 1);
+        harness.processWatermark(T0 + 2 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 3, 3, 0), row("lib", 1, 2, 0, 1));
+    }
+
+    @Test
+    void anEmptyZoneLeavesNoStateAndNoTimersBehind() throws Exception {
+        flow("lib", 1, 4, 0);
+        flow("lib", 3, 0, 4);
+        flow("lib-digidel", 2, 1, 1);
+        harness.processWatermark(T0 + 10 * MIN);
+        assertThat(harness.extractOutputValues()).isNotEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anOccupiedZoneKeepsOnlyItsOccupancy() throws Exception {
+        flow("lib", 1, 4, 0);
+        harness.processWatermark(T0 + 10 * MIN);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("occupancy and last closed minute").isEqualTo(2);
+    }
+}

@@ -1,0 +1,46 @@
+package se.helsingborg.footfall.jobs.visitors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.jobs.SiteEntry;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+
+class VisitorsFunctionTest {
+    private static final ZoneId TZ = ZoneId.of("Europe/Stockholm");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+
+    private static long at(LocalDate day, int h, int m) {
+        return LocalDateTime.of(day, java.time.LocalTime.of(h, m)).atZone(TZ).toInstant().toEpochMilli();
+    }
+
+    @Test
+    void aDaysVisitorsAreSummedAndTheStateIsDroppedWhenTheDayIsOver() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
+                new KeyedProcessOperator<>(new VisitorsFunction(TZ)), SiteEntry::siteId, Types.STRING)) {
+            h.open();
+            h.processElement(new SiteEntry("lib", at(DAY, 9, 1), 5), at(DAY, 9, 1));
+            h.processElement(new SiteEntry("lib", at(DAY, 9, 1), 2), at(DAY, 9, 1));
+            h.processElement(new SiteEntry("park", at(DAY, 9, 1), 1), at(DAY, 9, 1));
+            h.processWatermark(at(DAY, 9, 1));
+            assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(
+                    new VisitorsDay("lib", DAY, 7), new VisitorsDay("park", DAY, 1));
+
+            h.processElement(new SiteEntry("lib", at(DAY, 23, 59) + 30_000, 1), at(DAY, 23, 59));
+            // A period ending exactly at midnight belongs to the day before.
+            h.processElement(new SiteEntry("lib", at(DAY.plusDays(1), 0, 0), 3), at(DAY.plusDays(1), 0, 0));
+            h.processElement(new SiteEntry("lib", at(DAY.plusDays(1), 0, 1), 4), at(DAY.plusDays(1), 0, 1));
+            h.processWatermark(at(DAY.plusDays(2), 0, 0));
+            assertThat(h.extractOutputValues()).contains(
+                    new VisitorsDay("lib", DAY, 11), new VisitorsDay("lib", DAY.plusDays(1), 4));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}
