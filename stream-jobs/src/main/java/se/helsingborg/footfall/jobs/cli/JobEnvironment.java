@@ -41,7 +41,8 @@ final class JobEnvironment {
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism) {
-        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix("footfall");
+        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix("footfall")
+                .username(System.getenv("FOOTFALL_MQTT_USER"));
         Topics.forSite(site).forEach(builder::topicFilter);
         if (parallelism > 1) {
             builder.sharedGroup("footfall");
