@@ -118,10 +118,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 view.print(System.out, last, runner.clock(), "footfall demo");
             }
 
+            boolean interrupted = stopRequested.getCount() == 0;
             runner.stop();
             simulatorThread.join(5_000);
-            LocalDate day = LocalDate.ofInstant(runner.clock(), site.timezone());
-            last = view.read(day);
+            if (!interrupted) {
+                last = view.read(LocalDate.ofInstant(runner.clock(), site.timezone()));
+            }
+            // After Ctrl-C the terminal has signalled the embedded database too: report the last
+            // view read while it was up rather than reading again.
+            if (last == null) {
+                System.out.println("SUMMARY: stopped before the first results were written");
+                return 0;
+            }
             view.print(System.out, last, runner.clock(), "SUMMARY");
             System.out.printf("  messages published: %d; run time %.0f s%n", runner.published(), (System.nanoTime() - t0) / 1e9);
             System.out.printf("visitors: %d%n", last.visitors());

@@ -22,7 +22,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path home = Files.createTempDirectory("footfall-db");
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(home.resolve("data"))
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false) // close() removes the whole folder itself
                     .setOverrideWorkingDirectory(home.resolve("work").toFile())
                     .start();
             return new EmbeddedDatabase(pg, home);
