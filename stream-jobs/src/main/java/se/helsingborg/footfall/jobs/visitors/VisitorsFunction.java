@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.LocalTimeTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.helsingborg.footfall.jobs.SiteEntry;
@@ -30,8 +32,9 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
 
     @Override
     public void open(OpenContext openContext) {
-        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalDate.class, Long.class));
-        changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalDate.class, Boolean.class));
+        // Flink's own date serializer, not Kryo: state that outlives a class change stays readable.
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
+        changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
     }
 
     @Override

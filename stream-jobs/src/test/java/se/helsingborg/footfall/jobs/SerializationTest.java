@@ -1,0 +1,35 @@
+package se.helsingborg.footfall.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+
+/**
+ * Everything that crosses the job graph or sits in state is a record Flink serialises field by
+ * field; none falls back to Kryo, which is slower and breaks state when a class changes.
+ */
+class SerializationTest {
+    @Test
+    void recordsInTheJobGraphAreFlinkPojosAllTheWayDown() {
+        for (Class<?> type : List.of(RawMessage.class, Reading.class, RejectedMessage.class, ZoneFlow.class,
+                SiteEntry.class, MinuteFlow.class, OccupancyMinute.class, VisitorsDay.class)) {
+            TypeInformation<?> info = TypeInformation.of(type);
+            assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+            PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;
+            for (int i = 0; i < pojo.getArity(); i++) {
+                assertThat(pojo.getTypeAt(i)).as(type.getSimpleName() + "." + pojo.getPojoFieldAt(i).getField().getName())
+                        .isNotInstanceOf(GenericTypeInfo.class);
+            }
+        }
+    }
+}
