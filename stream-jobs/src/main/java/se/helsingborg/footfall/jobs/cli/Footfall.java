@@ -27,6 +27,10 @@ public final class Footfall implements Runnable {
                 command.getErr().println("footfall: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof java.io.UncheckedIOException io) {
+                command.getErr().println("footfall: " + io.getMessage() + ": " + io.getCause());
+                return 2;
+            }
             throw e;
         });
         System.exit(cli.execute(args));
