@@ -14,16 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * which owns the MQTT client, takes the released acknowledgements and sends them.
  */
 final class CheckpointAcknowledger {
-    record Ack(int messageId, int qos) {}
+    record Ack(int messageId, int qos, long connection) {}
 
     private List<Ack> sinceLastCheckpoint = new ArrayList<>();
     private final TreeMap<Long, List<Ack>> sealed = new TreeMap<>();
     private final ConcurrentLinkedQueue<Ack> released = new ConcurrentLinkedQueue<>();
 
     /** Task thread: a message has been emitted downstream. */
-    void emitted(int messageId, int qos) {
+    void emitted(int messageId, int qos, long connection) {
         if (qos > 0) {
-            sinceLastCheckpoint.add(new Ack(messageId, qos));
+            sinceLastCheckpoint.add(new Ack(messageId, qos, connection));
         }
     }
 

@@ -34,13 +34,15 @@ import se.helsingborg.footfall.ingest.source.split.MqttSplit;
 final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSplitReader.class);
     private static final int MAX_BATCH = 1_000;
-    private static final MqttDelivery WAKE_UP = new MqttDelivery(null, -1, 0);
+    private static final MqttDelivery WAKE_UP = new MqttDelivery(null, -1, 0, -1);
 
     private final MqttSourceOptions options;
     private final CheckpointAcknowledger acks;
     private final LinkedBlockingQueue<MqttDelivery> arrived = new LinkedBlockingQueue<>();
     private MqttClient client;
     private MqttSplit split;
+    /** Counts connections; a packet id is only valid on the connection it arrived on. */
+    private volatile long connection;
 
     MqttSplitReader(MqttSourceOptions options, CheckpointAcknowledger acks) {
         this.options = options;
@@ -77,6 +79,11 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private void sendReleasedAcks() throws IOException {
         CheckpointAcknowledger.Ack ack;
         while (client != null && (ack = acks.nextReleased()) != null) {
+            if (ack.connection() != connection) {
+                // Delivered on an earlier connection: the broker sends it again on this one, where
+                // its packet id may now name another message. Acknowledging would lose that one.
+                continue;
+            }
             try {
                 client.messageArrivedComplete(ack.messageId(), ack.qos());
             } catch (MqttException e) {
@@ -156,7 +163,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             arrived.offer(new MqttDelivery(new RawMessage(topic, message.getPayload(), Instant.now()),
-                    message.getId(), message.getQos()));
+                    message.getId(), message.getQos(), connection));
         }
 
         @Override
@@ -173,6 +180,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            connection++; // before the broker redelivers anything on the next connection
             LOG.warn("MQTT source disconnected: {}; reconnecting", response.getReasonString());
         }
 
