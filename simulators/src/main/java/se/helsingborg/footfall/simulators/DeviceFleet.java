@@ -41,7 +41,6 @@ public final class DeviceFleet {
         final DeviceCodec codec;
         final Map<Integer, Line> lines = new LinkedHashMap<>();
         long fCnt;
-        int battery = 100;
 
         SimulatedDevice(Device device, DeviceCodec codec) {
             this.device = device;

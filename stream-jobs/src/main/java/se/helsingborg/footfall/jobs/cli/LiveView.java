@@ -19,7 +19,7 @@ import se.helsingborg.footfall.storage.Database;
  * occupancy against its capacity, today's entries, and every site's visitors today.
  */
 final class LiveView {
-    record ZoneLine(String zone, String name, int capacity, Instant minute, int occupancy, long entriesToday) {}
+    record ZoneLine(String zone, String name, int capacity, int occupancy, long entriesToday) {}
 
     record SiteLine(String site, String name, long visitorsToday) {}
 
@@ -44,11 +44,11 @@ final class LiveView {
         List<SiteLine> sites = new ArrayList<>();
         try (Connection c = db.connect()) {
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT z.zone_id, z.name, z.capacity, last.minute, coalesce(last.occupancy, 0),
+                    SELECT z.zone_id, z.name, z.capacity, coalesce(last.occupancy, 0),
                            coalesce((SELECT sum(entries) FROM occupancy o
                                      WHERE o.zone_id = z.zone_id AND o.minute >= ? AND o.minute < ?), 0)
                     FROM zones z
-                    LEFT JOIN LATERAL (SELECT minute, occupancy FROM occupancy o
+                    LEFT JOIN LATERAL (SELECT occupancy FROM occupancy o
                                        WHERE o.zone_id = z.zone_id AND o.minute < ?
                                        ORDER BY minute DESC LIMIT 1) last ON true
                     ORDER BY z.site_id, z.zone_id""")) {
@@ -57,9 +57,7 @@ final class LiveView {
                 s.setTimestamp(3, java.sql.Timestamp.from(to));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        java.sql.Timestamp minute = r.getTimestamp(4);
-                        zones.add(new ZoneLine(r.getString(1), r.getString(2), r.getInt(3),
-                                minute == null ? null : minute.toInstant(), r.getInt(5), r.getLong(6)));
+                        zones.add(new ZoneLine(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4), r.getLong(5)));
                     }
                 }
             }
