@@ -42,6 +42,22 @@ final class PipelineRun {
         this.db = db;
     }
 
+    /**
+     * The whole check: start the job, publish the simulated site from {@code from} to {@code to}
+     * on {@code day}, and compare the written rows up to {@code lastCompared} with the truth.
+     */
+    void checkDay(LocalDate day, java.time.LocalTime from, java.time.LocalTime to, java.time.LocalTime lastCompared, long seed)
+            throws Exception {
+        var tz = SITE.timezone();
+        try {
+            startJob();
+            GroundTruth truth = simulate(day.atTime(from).atZone(tz).toInstant(), day.atTime(to).atZone(tz).toInstant(), seed);
+            assertResultsMatch(truth, day.atTime(lastCompared).atZone(tz).toInstant(), day);
+        } finally {
+            stop();
+        }
+    }
+
     /** Starts the job and returns once its MQTT subscription is live. */
     void startJob() throws Exception {
         SiteModelTables.write(db, SITE);
