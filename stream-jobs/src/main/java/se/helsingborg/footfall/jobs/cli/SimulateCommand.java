@@ -9,18 +9,28 @@ import java.time.LocalTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.simulators.MqttPublisher;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
 
-@Command(name = "simulate", description = "Simulates the site's visitors and devices and publishes the uplinks to a broker.")
+@Command(name = "simulate", description = "Simulates the site's visitors and devices and publishes their uplinks to a broker, or records them.")
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
     Path site;
 
-    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "e.g. tcp://127.0.0.1:1883")
-    String mqtt;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--mqtt", paramLabel = "URI", description = "publish to this broker, e.g. tcp://127.0.0.1:1883")
+        String mqtt;
+
+        @Option(names = "--record", paramLabel = "FILE", description = "write recorded messages (one JSON line each) instead")
+        Path record;
+    }
 
     @Option(names = "--seed", defaultValue = "1", description = "the same seed gives the same visitors (default ${DEFAULT-VALUE})")
     long seed;
@@ -40,9 +50,26 @@ final class SimulateCommand implements Callable<Integer> {
         Instant from = startOf(start, model);
         Instant to = from.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
         Simulation simulation = new Simulation(model, seed, from);
+        if (target.record != null) {
+            // Recording has no reader to keep pace with: as fast as the disk takes it.
+            SimulationRunner runner = new SimulationRunner(simulation, SimulationRunner.MAX);
+            try (var out = java.nio.file.Files.newBufferedWriter(target.record)) {
+                runner.run(to, m -> {
+                    try {
+                        out.write(RecordedMessages.format(new RawMessage(m.topic(), m.payload(), m.time())));
+                        out.newLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot write " + target.record, e);
+                    }
+                });
+            }
+            System.out.printf("recorded %d messages in %s; true visitors: %s%n", runner.published(), target.record,
+                    simulation.truth().visitors());
+            return 0;
+        }
         SimulationRunner runner = new SimulationRunner(simulation, parseSpeed(speed));
-        try (MqttPublisher publisher = new MqttPublisher(mqtt, "footfall-simulator-" + ProcessHandle.current().pid())) {
-            System.out.printf("simulating %s to %s at speed %s, publishing to %s%n", from, to, speed, mqtt);
+        try (MqttPublisher publisher = new MqttPublisher(target.mqtt, "footfall-simulator-" + ProcessHandle.current().pid())) {
+            System.out.printf("simulating %s to %s at speed %s, publishing to %s%n", from, to, speed, target.mqtt);
             runner.run(to, publisher::publish);
         }
         System.out.printf("published %d messages; true visitors: %s%n", runner.published(), simulation.truth().visitors());

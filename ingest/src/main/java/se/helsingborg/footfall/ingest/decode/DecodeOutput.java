@@ -1,0 +1,83 @@
+package se.helsingborg.footfall.ingest.decode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.helsingborg.footfall.ingest.reading.DeviceStatus;
+import se.helsingborg.footfall.ingest.reading.LineCrossings;
+import se.helsingborg.footfall.ingest.reading.Reading;
+
+/**
+ * The {@code decode} command's output (DESIGN §7): one JSON object a line, either
+ * {@code {"topic", "envelope", "device", "model", "f_port", "f_cnt", "time", "fields", "readings"}}
+ * or {@code {"topic", "rejected": "<reason>"}}.
+ */
+public final class DecodeOutput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DecodeOutput() {}
+
+    public static String decoded(DecodedMessage m) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("topic", m.topic());
+        root.put("envelope", m.envelope());
+        root.put("device", m.device());
+        root.put("model", m.model());
+        root.put("f_port", m.fPort());
+        root.put("f_cnt", m.fCnt());
+        root.put("time", m.time().toString());
+        root.set("fields", JSON.valueToTree(m.fields()));
+        ArrayNode readings = root.putArray("readings");
+        m.readings().forEach(r -> readings.add(reading(r)));
+        return write(root);
+    }
+
+    public static String rejected(String topic, String reason) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("topic", topic);
+        root.put("rejected", reason);
+        return write(root);
+    }
+
+    static ObjectNode reading(Reading r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("time", r.eventTime().toString());
+        LineCrossings c = r.lineCrossings();
+        if (c != null) {
+            n.put("type", "line");
+            n.put("gate", c.gateId());
+            n.put("line", c.line());
+            if (c.cumulative()) {
+                n.put("total_in", c.in());
+                n.put("total_out", c.out());
+            } else {
+                n.put("in", c.in());
+                n.put("out", c.out());
+                n.put("period_s", c.periodSeconds());
+            }
+        }
+        DeviceStatus s = r.deviceStatus();
+        if (s != null) {
+            n.put("type", "status");
+            if (s.batteryPercent() != null) {
+                n.put("battery_pct", s.batteryPercent());
+            }
+            if (s.rssiDbm() != null) {
+                n.put("rssi_dbm", s.rssiDbm());
+            }
+            if (s.snrDb() != null) {
+                n.put("snr_db", s.snrDb());
+            }
+        }
+        return n;
+    }
+
+    private static String write(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
