@@ -13,7 +13,7 @@ import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 
 /**
- * The Footfall job graph: messages → readings (rejects aside) → event time → per-zone occupancy
+ * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → per-zone occupancy
  * per minute and per-site visitors per day → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
@@ -55,8 +55,14 @@ public final class FootfallJob {
                 .name("event-time")
                 .uid("event-time");
 
+        DataStream<Reading> unique = timed
+                .keyBy(Reading::identity)
+                .process(new DuplicateFilter(DuplicateFilter.DEFAULT_WINDOW))
+                .name("drop-duplicates")
+                .uid("drop-duplicates");
+
         GateTopology topology = new GateTopology(site);
-        timed.flatMap(new ToZoneFlows(topology))
+        unique.flatMap(new ToZoneFlows(topology))
                 .name("zone-flows")
                 .uid("zone-flows")
                 .keyBy(ZoneFlow::zoneId)
@@ -67,7 +73,7 @@ public final class FootfallJob {
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
 
-        timed.flatMap(new ToSiteEntries(topology))
+        unique.flatMap(new ToSiteEntries(topology))
                 .name("site-entries")
                 .uid("site-entries")
                 .keyBy(SiteEntry::siteId)

@@ -21,7 +21,7 @@ class EmbeddedDefaultsTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(); EmbeddedDatabase db = EmbeddedDatabase.start()) {
             SchemaMigrations.apply(db.database());
             new PipelineRun(broker.uri(), db.database())
-                    .checkDay(LocalDate.of(2026, 11, 28), LocalTime.of(9, 0), LocalTime.of(14, 0), LocalTime.of(13, 30), 5);
+                    .checkDay(LocalDate.of(2026, 11, 28), LocalTime.of(9, 0), LocalTime.of(14, 0), LocalTime.of(13, 30), 5, false);
         }
     }
 }

@@ -21,7 +21,15 @@ class EndToEndTest {
     void aSimulatedMondayEndsUpInTheDatabaseExactly() throws Exception {
         try (TestPostgres pg = TestPostgres.create()) {
             new PipelineRun(TestBroker.mosquittoUri(), pg.migrated())
-                    .checkDay(LocalDate.of(2026, 11, 23), LocalTime.of(7, 0), LocalTime.of(21, 0), LocalTime.of(20, 30), 11);
+                    .checkDay(LocalDate.of(2026, 11, 23), LocalTime.of(7, 0), LocalTime.of(21, 0), LocalTime.of(20, 30), 11, false);
+        }
+    }
+
+    @Test
+    void everyMessageDeliveredTwiceStillCountsOnce() throws Exception {
+        try (TestPostgres pg = TestPostgres.create()) {
+            new PipelineRun(TestBroker.mosquittoUri(), pg.migrated())
+                    .checkDay(LocalDate.of(2026, 11, 24), LocalTime.of(9, 0), LocalTime.of(13, 0), LocalTime.of(12, 30), 12, true);
         }
     }
 }

@@ -46,12 +46,12 @@ final class PipelineRun {
      * The whole check: start the job, publish the simulated site from {@code from} to {@code to}
      * on {@code day}, and compare the written rows up to {@code lastCompared} with the truth.
      */
-    void checkDay(LocalDate day, java.time.LocalTime from, java.time.LocalTime to, java.time.LocalTime lastCompared, long seed)
-            throws Exception {
+    void checkDay(LocalDate day, java.time.LocalTime from, java.time.LocalTime to, java.time.LocalTime lastCompared, long seed,
+            boolean twice) throws Exception {
         var tz = SITE.timezone();
         try {
             startJob();
-            GroundTruth truth = simulate(day.atTime(from).atZone(tz).toInstant(), day.atTime(to).atZone(tz).toInstant(), seed);
+            GroundTruth truth = simulate(day.atTime(from).atZone(tz).toInstant(), day.atTime(to).atZone(tz).toInstant(), seed, twice);
             assertResultsMatch(truth, day.atTime(lastCompared).atZone(tz).toInstant(), day);
         } finally {
             stop();
@@ -82,11 +82,25 @@ final class PipelineRun {
         }
     }
 
-    /** Publishes the simulated site from {@code start} to {@code end} as fast as the broker takes it. */
-    GroundTruth simulate(Instant start, Instant end, long seed) throws Exception {
+    /**
+     * Publishes the simulated site from {@code start} to {@code end} as fast as the broker takes it;
+     * with {@code twice}, every message goes out a second time a little later, as a network server
+     * retrying or a broker redelivering would send it.
+     */
+    GroundTruth simulate(Instant start, Instant end, long seed, boolean twice) throws Exception {
         Simulation simulation = new Simulation(SITE, seed, start);
         try (MqttPublisher publisher = new MqttPublisher(mqtt, "footfall-test-sim-" + run)) {
-            new SimulationRunner(simulation, SimulationRunner.MAX).run(end, publisher::publish);
+            java.util.ArrayDeque<SimulatedMessage> again = new java.util.ArrayDeque<>();
+            new SimulationRunner(simulation, SimulationRunner.MAX).run(end, m -> {
+                publisher.publish(m);
+                if (twice) {
+                    again.add(m);
+                    if (again.size() > 5) {
+                        publisher.publish(again.poll());
+                    }
+                }
+            });
+            again.forEach(publisher::publish);
         }
         return simulation.truth();
     }

@@ -31,6 +31,17 @@ public record Reading(
         }
     }
 
+    /**
+     * What makes this reading the same as another: device, frame counter and which part of the
+     * message it is. A message delivered twice yields readings with equal identities.
+     */
+    public String identity() {
+        String part = lineCrossings != null
+                ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
+                : "status";
+        return deviceId + "/" + frameCounter + "/" + part;
+    }
+
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
         return new Reading(device, time, received, fCnt, lc, null);
     }

@@ -1,0 +1,45 @@
+package se.helsingborg.footfall.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.reading.LineCrossings;
+import se.helsingborg.footfall.ingest.reading.Reading;
+
+class DuplicateFilterTest {
+    private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
+
+    private static Reading reading(long fCnt, Instant time, int line, boolean cumulative) {
+        LineCrossings c = cumulative ? LineCrossings.cumulative("g", line, 10, 5) : LineCrossings.period("g", line, 1, 0, 60);
+        return Reading.of("24e124136b316071", time, time, fCnt, c);
+    }
+
+    @Test
+    void aMessageDeliveredTwiceCountsOnceAndItsOtherPartsStill() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading>(
+                new KeyedProcessOperator<>(new DuplicateFilter(Duration.ofMinutes(10))), Reading::identity, Types.STRING)) {
+            h.open();
+            Reading line1 = reading(7, T, 1, false);
+            Reading line1Total = reading(7, T, 1, true);
+            Reading line2 = reading(7, T, 2, false);
+            for (Reading r : new Reading[] {line1, line1Total, line2, line1, line2, line1Total}) {
+                h.processElement(r, r.eventTime().toEpochMilli());
+            }
+            assertThat(h.extractOutputValues()).containsExactly(line1, line1Total, line2);
+
+            // The device rejoined and counts frames from the start again: a new message.
+            Reading afterRejoin = reading(7, T.plus(Duration.ofHours(3)), 1, false);
+            h.processElement(afterRejoin, afterRejoin.eventTime().toEpochMilli());
+            assertThat(h.extractOutputValues()).hasSize(4).last().isEqualTo(afterRejoin);
+
+            h.processWatermark(T.plus(Duration.ofHours(4)).toEpochMilli());
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+}
