@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import se.helsingborg.footfall.ingest.reading.DeviceStatus;
+import se.helsingborg.footfall.ingest.reading.Environment;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
 import se.helsingborg.footfall.ingest.reading.Reading;
 
@@ -55,6 +56,24 @@ public final class DecodeOutput {
                 n.put("in", c.in());
                 n.put("out", c.out());
                 n.put("period_s", c.periodSeconds());
+            }
+        }
+        if (r.areaCount() != null) {
+            n.put("type", "area");
+            n.put("zone", r.areaCount().zoneId());
+            n.put("count", r.areaCount().count());
+        }
+        Environment e = r.environment();
+        if (e != null) {
+            n.put("type", "environment");
+            if (e.co2Ppm() != null) {
+                n.put("co2_ppm", e.co2Ppm());
+            }
+            if (e.temperatureC() != null) {
+                n.put("temperature_c", e.temperatureC());
+            }
+            if (e.humidityPct() != null) {
+                n.put("humidity_pct", e.humidityPct());
             }
         }
         DeviceStatus s = r.deviceStatus();

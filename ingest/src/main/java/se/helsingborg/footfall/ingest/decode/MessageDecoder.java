@@ -7,14 +7,16 @@ import se.helsingborg.footfall.ingest.codec.DeviceCodec;
 import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
 import se.helsingborg.footfall.ingest.codec.UplinkContext;
 import se.helsingborg.footfall.ingest.envelope.EnvelopeException;
-import se.helsingborg.footfall.ingest.envelope.TtnV3Envelope;
+import se.helsingborg.footfall.ingest.envelope.Envelope;
+import se.helsingborg.footfall.ingest.envelope.Envelopes;
 import se.helsingborg.footfall.ingest.envelope.Uplink;
 import se.helsingborg.footfall.ingest.site.Device;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 
 /**
- * Turns one MQTT message into readings: the topic chooses the envelope, the envelope names the
+ * Turns one MQTT message into readings: the topic chooses the envelope (The Things Stack v3,
+ * ChirpStack v4 or v3, Footfall's own JSON), the envelope names the
  * device, the site model gives the device's model, and the model's codec reads the bytes. Every
  * way this can fail ends in a {@link MessageRejectedException} whose message says why.
  */
@@ -22,7 +24,6 @@ public final class MessageDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final SiteModel site;
-    private transient TtnV3Envelope ttn;
 
     public MessageDecoder(SiteModel site) {
         this.site = site;
@@ -56,16 +57,12 @@ public final class MessageDecoder implements Serializable {
     }
 
     private Uplink unwrap(RawMessage message) throws MessageRejectedException {
-        if (TtnV3Envelope.matches(message.topic())) {
-            if (ttn == null) {
-                ttn = new TtnV3Envelope();
-            }
-            try {
-                return ttn.parse(message.topic(), message.payload());
-            } catch (EnvelopeException e) {
-                throw new MessageRejectedException(TtnV3Envelope.NAME + ": " + e.getMessage());
-            }
+        Envelope envelope = Envelopes.forTopic(message.topic())
+                .orElseThrow(() -> new MessageRejectedException("no envelope reads topic " + message.topic()));
+        try {
+            return envelope.parse(message.topic(), message.payload(), message.receivedAt());
+        } catch (EnvelopeException e) {
+            throw new MessageRejectedException(envelope.name() + ": " + e.getMessage());
         }
-        throw new MessageRejectedException("no envelope reads topic " + message.topic());
     }
 }

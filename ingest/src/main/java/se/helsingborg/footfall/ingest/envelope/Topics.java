@@ -13,11 +13,10 @@ public final class Topics {
     public static List<String> forSite(SiteModel site) {
         Set<String> filters = new TreeSet<>();
         for (Device d : site.devices()) {
-            switch (d.envelope()) {
-                case TtnV3Envelope.NAME -> filters.add("v3/+/devices/+/up");
-                default -> throw new IllegalArgumentException("device " + d.id() + ": unknown envelope "
-                        + d.envelope() + " (known: " + TtnV3Envelope.NAME + ")");
-            }
+            Envelope envelope = Envelopes.byName(d.envelope()).orElseThrow(() -> new IllegalArgumentException(
+                    "device " + d.id() + ": unknown envelope " + d.envelope() + " (known: "
+                            + Envelopes.all().stream().map(Envelope::name).toList() + ")"));
+            filters.add(envelope.topicFilter());
         }
         return List.copyOf(filters);
     }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -22,15 +20,31 @@ import java.util.regex.Pattern;
  * ({@code end_device_ids.dev_eui}), which is what site files name; the stack's own device id is a
  * free-form label. Note that The Things Stack publishes at QoS 0 only.
  */
-public final class TtnV3Envelope {
+public final class TtnV3Envelope implements Envelope {
     public static final String NAME = "ttn-v3";
     private static final Pattern TOPIC = Pattern.compile("v3/([^/]+)/devices/([^/]+)/up");
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** Whether this topic is a TTS v3 uplink topic. */
-    public static boolean matches(String topic) {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String topicFilter() {
+        return "v3/+/devices/+/up";
+    }
+
+    @Override
+    public boolean matches(String topic) {
         return TOPIC.matcher(topic).matches();
+    }
+
+    /** Reads an uplink; its time is the stack's {@code received_at}, so {@code ourTime} is not used. */
+    @Override
+    public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
+        return parse(topic, message);
     }
 
     public Uplink parse(String topic, byte[] message) throws EnvelopeException {
@@ -38,15 +52,7 @@ public final class TtnV3Envelope {
         if (!m.matches()) {
             throw new EnvelopeException("topic " + topic + " is not a The Things Stack v3 uplink topic");
         }
-        JsonNode root;
-        try {
-            root = json.readTree(message);
-        } catch (IOException e) {
-            throw new EnvelopeException("malformed JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new EnvelopeException("a TTS v3 uplink is a JSON object");
-        }
+        JsonNode root = JsonEnvelopes.object(message, "TTS v3 uplink");
         JsonNode up = root.get("uplink_message");
         if (up == null || !up.isObject()) {
             throw new EnvelopeException("no uplink_message in a TTS v3 up message");
@@ -54,23 +60,8 @@ public final class TtnV3Envelope {
         JsonNode ids = root.path("end_device_ids");
         String devEui = ids.path("dev_eui").asText("");
         String device = devEui.isEmpty() ? ids.path("device_id").asText(m.group(2)) : devEui;
-        String payloadText = up.path("frm_payload").asText("");
-        if (payloadText.isEmpty()) {
-            throw new EnvelopeException("uplink without frm_payload (a MAC-only frame carries no counts)");
-        }
-        byte[] payload;
-        try {
-            payload = Base64.getDecoder().decode(payloadText);
-        } catch (IllegalArgumentException e) {
-            throw new EnvelopeException("frm_payload is not base64");
-        }
-        String receivedText = up.path("received_at").asText(root.path("received_at").asText(""));
-        Instant received;
-        try {
-            received = Instant.parse(receivedText);
-        } catch (DateTimeParseException e) {
-            throw new EnvelopeException("received_at '" + receivedText + "' is not an ISO-8601 time");
-        }
+        byte[] payload = JsonEnvelopes.base64(up, "frm_payload");
+        Instant received = JsonEnvelopes.time(up.path("received_at").asText(root.path("received_at").asText("")), "received_at");
         JsonNode rx = up.path("rx_metadata").path(0);
         return new Uplink(
                 NAME,
@@ -80,8 +71,8 @@ public final class TtnV3Envelope {
                 up.path("f_cnt").asLong(0),
                 received,
                 payload,
-                rx.has("rssi") ? rx.get("rssi").asDouble() : null,
-                rx.has("snr") ? rx.get("snr").asDouble() : null);
+                JsonEnvelopes.number(rx, "rssi"),
+                JsonEnvelopes.number(rx, "snr"));
     }
 
     /** The topic TTS would publish this device's uplinks on. */
@@ -120,13 +111,5 @@ public final class TtnV3Envelope {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

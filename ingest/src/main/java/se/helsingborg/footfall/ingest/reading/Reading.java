@@ -19,13 +19,16 @@ public record Reading(
         Instant receivedTime,
         long frameCounter,
         LineCrossings lineCrossings,
+        AreaCount areaCount,
+        Environment environment,
         DeviceStatus deviceStatus) {
 
     public Reading {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedTime, "receivedTime");
-        int set = (lineCrossings == null ? 0 : 1) + (deviceStatus == null ? 0 : 1);
+        int set = (lineCrossings == null ? 0 : 1) + (areaCount == null ? 0 : 1) + (environment == null ? 0 : 1)
+                + (deviceStatus == null ? 0 : 1);
         if (set != 1) {
             throw new IllegalArgumentException("a reading carries exactly one measurement, not " + set);
         }
@@ -38,15 +41,23 @@ public record Reading(
     public String identity() {
         String part = lineCrossings != null
                 ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
-                : "status";
+                : areaCount != null ? "area" : environment != null ? "environment" : "status";
         return deviceId + "/" + frameCounter + "/" + part;
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
-        return new Reading(device, time, received, fCnt, lc, null);
+        return new Reading(device, time, received, fCnt, lc, null, null, null);
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, AreaCount area) {
+        return new Reading(device, time, received, fCnt, null, area, null, null);
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, Environment environment) {
+        return new Reading(device, time, received, fCnt, null, null, environment, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, DeviceStatus status) {
-        return new Reading(device, time, received, fCnt, null, status);
+        return new Reading(device, time, received, fCnt, null, null, null, status);
     }
 }

@@ -183,6 +183,10 @@ public final class SiteModel implements Serializable {
                     throw new IllegalArgumentException("device " + d.id() + " names unknown gate " + gate);
                 }
             }
+            if (se.helsingborg.footfall.ingest.envelope.Envelopes.byName(d.envelope()).isEmpty()) {
+                throw new IllegalArgumentException("device " + d.id() + ": unknown envelope " + d.envelope()
+                        + " (ttn-v3, chirpstack-v4, chirpstack-v3 or footfall-json)");
+            }
             if (d.zone() != null && !zones.containsKey(d.zone())) {
                 throw new IllegalArgumentException("device " + d.id() + " names unknown zone " + d.zone());
             }

@@ -1,0 +1,70 @@
+package se.helsingborg.footfall.ingest.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ChirpStack v3 (Application Server) uplink events in JSON on
+ * {@code application/{application id}/device/{DevEUI}/rx}. Its {@code json} marshaler writes the
+ * DevEUI in base64, the older {@code json_v3} one in hex: both are read. The time is the first
+ * gateway's {@code rxInfo[].time} when the gateway has a clock, else the time Footfall received it.
+ * {@code objectJSON} (a string) is not used: Footfall decodes the bytes.
+ */
+public final class ChirpStackV3Envelope implements Envelope {
+    public static final String NAME = "chirpstack-v3";
+    private static final Pattern TOPIC = Pattern.compile("application/([^/]+)/device/([0-9a-fA-F]{16})/rx");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String topicFilter() {
+        return "application/+/device/+/rx";
+    }
+
+    @Override
+    public boolean matches(String topic) {
+        return TOPIC.matcher(topic).matches();
+    }
+
+    @Override
+    public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
+        Matcher m = TOPIC.matcher(topic);
+        if (!m.matches()) {
+            throw new EnvelopeException("topic " + topic + " is not a ChirpStack v3 uplink topic");
+        }
+        JsonNode root = JsonEnvelopes.object(message, "ChirpStack v3 uplink event");
+        String devEui = hexEui(root.path("devEUI").asText(m.group(2)));
+        if (!devEui.equalsIgnoreCase(m.group(2))) {
+            throw new EnvelopeException("devEUI " + devEui + " differs from the topic's " + m.group(2));
+        }
+        byte[] payload = JsonEnvelopes.base64(root, "data");
+        JsonNode rx = root.path("rxInfo").path(0);
+        Instant time = rx.hasNonNull("time") ? JsonEnvelopes.time(rx.get("time").asText(), "rxInfo[0].time") : ourTime;
+        return new Uplink(NAME, topic, devEui.toLowerCase(Locale.ROOT), root.path("fPort").asInt(0),
+                root.path("fCnt").asLong(0), time, payload, JsonEnvelopes.number(rx, "rssi"), JsonEnvelopes.number(rx, "loRaSNR"));
+    }
+
+    /** A DevEUI as 16 hex digits, whether it came in hex or in base64. */
+    private static String hexEui(String text) throws EnvelopeException {
+        if (text.matches("[0-9a-fA-F]{16}")) {
+            return text;
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(text);
+            if (bytes.length == 8) {
+                return HexFormat.of().formatHex(bytes);
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // reported below
+        }
+        throw new EnvelopeException("devEUI '" + text + "' is neither 16 hex digits nor 8 bytes in base64");
+    }
+}

@@ -1,0 +1,52 @@
+package se.helsingborg.footfall.ingest.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ChirpStack v4 uplink events, as its MQTT integration publishes them in JSON on
+ * {@code application/{application id}/device/{DevEUI}/event/up}: camelCase fields
+ * ({@code deviceInfo.devEui}, {@code fCnt}, {@code fPort}, {@code data} in base64, {@code time}).
+ * Fields at their default value may be left out, so a missing {@code fCnt} is frame 0. The
+ * {@code object} the network server's own codec may add is not used: Footfall decodes the bytes.
+ */
+public final class ChirpStackV4Envelope implements Envelope {
+    public static final String NAME = "chirpstack-v4";
+    private static final Pattern TOPIC = Pattern.compile("application/([^/]+)/device/([0-9a-fA-F]{16})/event/up");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String topicFilter() {
+        return "application/+/device/+/event/up";
+    }
+
+    @Override
+    public boolean matches(String topic) {
+        return TOPIC.matcher(topic).matches();
+    }
+
+    @Override
+    public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
+        Matcher m = TOPIC.matcher(topic);
+        if (!m.matches()) {
+            throw new EnvelopeException("topic " + topic + " is not a ChirpStack v4 uplink topic");
+        }
+        JsonNode root = JsonEnvelopes.object(message, "ChirpStack v4 uplink event");
+        String devEui = root.path("deviceInfo").path("devEui").asText(m.group(2));
+        if (!devEui.equalsIgnoreCase(m.group(2))) {
+            throw new EnvelopeException("deviceInfo.devEui " + devEui + " differs from the topic's " + m.group(2));
+        }
+        byte[] payload = JsonEnvelopes.base64(root, "data");
+        Instant time = root.hasNonNull("time") ? JsonEnvelopes.time(root.get("time").asText(), "time") : ourTime;
+        JsonNode rx = root.path("rxInfo").path(0);
+        return new Uplink(NAME, topic, devEui.toLowerCase(Locale.ROOT), root.path("fPort").asInt(0),
+                root.path("fCnt").asLong(0), time, payload, JsonEnvelopes.number(rx, "rssi"), JsonEnvelopes.number(rx, "snr"));
+    }
+}

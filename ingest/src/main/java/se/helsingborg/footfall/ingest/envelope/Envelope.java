@@ -1,0 +1,23 @@
+package se.helsingborg.footfall.ingest.envelope;
+
+import java.time.Instant;
+
+/**
+ * How one network server (or Footfall's own JSON) wraps a device message on MQTT. The topic says
+ * which envelope a message is in; the envelope names the device, the frame counter and the time.
+ */
+public interface Envelope {
+    /** The envelope id used in site files: {@code ttn-v3}, {@code chirpstack-v4}, ... */
+    String name();
+
+    /** The MQTT topic filter this envelope's uplinks arrive on. */
+    String topicFilter();
+
+    boolean matches(String topic);
+
+    /**
+     * @param receivedAt when Footfall received the message: the time of a message whose envelope
+     *     carries none
+     */
+    Uplink parse(String topic, byte[] message, Instant receivedAt) throws EnvelopeException;
+}
