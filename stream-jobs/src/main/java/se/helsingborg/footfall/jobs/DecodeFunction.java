@@ -1,5 +1,7 @@
 package se.helsingborg.footfall.jobs;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -8,6 +10,7 @@ import org.apache.flink.util.OutputTag;
 import se.helsingborg.footfall.ingest.decode.DecodedMessage;
 import se.helsingborg.footfall.ingest.decode.MessageDecoder;
 import se.helsingborg.footfall.ingest.decode.MessageRejectedException;
+import se.helsingborg.footfall.ingest.decode.RejectReason;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
@@ -22,7 +25,8 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
 
     private final MessageDecoder decoder;
     private transient Counter messages;
-    private transient Counter failures;
+    private transient Counter readings;
+    private transient Map<RejectReason, Counter> rejected;
 
     public DecodeFunction(SiteModel site) {
         this.decoder = new MessageDecoder(site);
@@ -32,7 +36,12 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
     public void open(OpenContext openContext) {
         var ingest = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("ingest");
         messages = ingest.counter("messages");
-        failures = ingest.addGroup("decode").counter("failures");
+        readings = ingest.counter("readings");
+        rejected = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            // footfall.ingest.rejected{reason=bad_payload}, ...
+            rejected.put(reason, ingest.addGroup("reason", reason.tag()).counter("rejected"));
+        }
     }
 
     @Override
@@ -41,8 +50,9 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
         try {
             DecodedMessage decoded = decoder.decode(message);
             decoded.readings().forEach(out::collect);
+            readings.inc(decoded.readings().size());
         } catch (MessageRejectedException e) {
-            failures.inc();
+            rejected.get(e.reason()).inc();
             ctx.output(REJECTED, new RejectedMessage(message.topic(), message.receivedAt(), e.getMessage(), message.payload()));
         }
     }

@@ -32,4 +32,12 @@ class EndToEndTest {
                     .checkDay(LocalDate.of(2026, 11, 24), LocalTime.of(9, 0), LocalTime.of(13, 0), LocalTime.of(12, 30), 12, true);
         }
     }
+
+    @Test
+    void tenThousandBadMessagesAmongTheGoodOnesAreEachRejectedAndNothingElseChanges() throws Exception {
+        try (TestPostgres pg = TestPostgres.create()) {
+            new PipelineRun(TestBroker.mosquittoUri(), pg.migrated())
+                    .checkDay(LocalDate.of(2026, 11, 25), LocalTime.of(9, 0), LocalTime.of(13, 0), LocalTime.of(12, 30), 13, false, 10_000);
+        }
+    }
 }

@@ -48,14 +48,42 @@ final class PipelineRun {
      */
     void checkDay(LocalDate day, java.time.LocalTime from, java.time.LocalTime to, java.time.LocalTime lastCompared, long seed,
             boolean twice) throws Exception {
+        checkDay(day, from, to, lastCompared, seed, twice, 0);
+    }
+
+    /** As above, with {@code badMessages} malformed messages spread among the good ones. */
+    void checkDay(LocalDate day, java.time.LocalTime from, java.time.LocalTime to, java.time.LocalTime lastCompared, long seed,
+            boolean twice, int badMessages) throws Exception {
         var tz = SITE.timezone();
         try {
             startJob();
-            GroundTruth truth = simulate(day.atTime(from).atZone(tz).toInstant(), day.atTime(to).atZone(tz).toInstant(), seed, twice);
-            assertResultsMatch(truth, day.atTime(lastCompared).atZone(tz).toInstant(), day);
+            GroundTruth truth = simulate(day.atTime(from).atZone(tz).toInstant(), day.atTime(to).atZone(tz).toInstant(), seed,
+                    twice, badMessages);
+            assertResultsMatch(truth, day.atTime(lastCompared).atZone(tz).toInstant(), day, badMessages);
         } finally {
             stop();
         }
+    }
+
+    /**
+     * The {@code i}-th bad message, each different so that every one is a row of its own: garbage
+     * bytes, broken JSON, an unknown device, a truncated payload, a wrong port.
+     */
+    static SimulatedMessage badMessage(int i, Instant at) {
+        String known = "24e124136b316071";
+        String topic = "v3/footfall-sim@ttn/devices/eui-" + known + "/up";
+        var ttn = new se.helsingborg.footfall.ingest.envelope.TtnV3Envelope();
+        return switch (i % 5) {
+            case 0 -> new SimulatedMessage(at, topic, ("\u0000garbage " + i).getBytes());
+            case 1 -> new SimulatedMessage(at, topic, ("{\"end_device_ids\": {\"dev_eui\": " + i).getBytes());
+            case 2 -> new SimulatedMessage(at, topic, ttn.encode(new se.helsingborg.footfall.ingest.envelope.Uplink(
+                    "ttn-v3", null, String.format("ff%014x", i), 85, i, at, new byte[] {5, (byte) 0xCC, 0, 0, 0, 0}, null, null),
+                    "footfall-sim", "stranger"));
+            case 3 -> new SimulatedMessage(at, topic, ttn.encode(new se.helsingborg.footfall.ingest.envelope.Uplink(
+                    "ttn-v3", null, known, 85, 1_000_000 + i, at, new byte[] {5, (byte) 0xCC, 1}, null, null), "footfall-sim", "x"));
+            default -> new SimulatedMessage(at, topic, ttn.encode(new se.helsingborg.footfall.ingest.envelope.Uplink(
+                    "ttn-v3", null, known, 7, 2_000_000 + i, at, new byte[] {5, (byte) 0xCC, 0, 0, 0, 0}, null, null), "footfall-sim", "x"));
+        };
     }
 
     /** Starts the job and returns once its MQTT subscription is live. */
@@ -87,11 +115,22 @@ final class PipelineRun {
      * with {@code twice}, every message goes out a second time a little later, as a network server
      * retrying or a broker redelivering would send it.
      */
-    GroundTruth simulate(Instant start, Instant end, long seed, boolean twice) throws Exception {
+    GroundTruth simulate(Instant start, Instant end, long seed, boolean twice, int badMessages) throws Exception {
         Simulation simulation = new Simulation(SITE, seed, start);
+        // Spread the bad messages evenly: about one batch of them with every simulated minute.
+        long minutes = java.time.Duration.between(start, end).toMinutes();
+        int perMinute = (int) Math.ceil(badMessages / (double) Math.max(1, minutes));
+        int[] sentBad = {0};
+        Instant[] lastMinute = {null};
         try (MqttPublisher publisher = new MqttPublisher(mqtt, "footfall-test-sim-" + run)) {
             java.util.ArrayDeque<SimulatedMessage> again = new java.util.ArrayDeque<>();
             new SimulationRunner(simulation, SimulationRunner.MAX).run(end, m -> {
+                if (!m.time().equals(lastMinute[0])) {
+                    lastMinute[0] = m.time();
+                    for (int k = 0; k < perMinute && sentBad[0] < badMessages; k++) {
+                        publisher.publish(badMessage(sentBad[0]++, m.time()));
+                    }
+                }
                 publisher.publish(m);
                 if (twice) {
                     again.add(m);
@@ -101,6 +140,9 @@ final class PipelineRun {
                 }
             });
             again.forEach(publisher::publish);
+            while (sentBad[0] < badMessages) {
+                publisher.publish(badMessage(sentBad[0]++, end));
+            }
         }
         return simulation.truth();
     }
@@ -116,7 +158,7 @@ final class PipelineRun {
      * of an hour later is written: rows are written in the order of their minutes), then checks
      * every zone's rows up to then against the truth.
      */
-    void assertResultsMatch(GroundTruth truth, Instant lastMinute, LocalDate day) throws Exception {
+    void assertResultsMatch(GroundTruth truth, Instant lastMinute, LocalDate day, int badMessages) throws Exception {
         Instant closedBeyond = lastMinute.plus(Duration.ofMinutes(15));
         waitFor(Duration.ofSeconds(120), "occupancy rows up to " + closedBeyond, () ->
                 count("SELECT count(*) FROM occupancy WHERE minute >= '" + closedBeyond + "'") > 0);
@@ -148,8 +190,16 @@ final class PipelineRun {
                     count("SELECT coalesce(max(visitors), 0) FROM visitors_daily WHERE site_id = '" + site.id()
                             + "' AND day = '" + day + "'") == expected);
         }
-        assertThat(count("SELECT count(*) FROM rejected_messages WHERE topic NOT LIKE 'v3/probe-%'"))
-                .as("the simulator sends only valid uplinks").isZero();
+        String bad = "SELECT count(*) FROM rejected_messages WHERE topic NOT LIKE 'v3/probe-%'";
+        waitFor(Duration.ofSeconds(60), badMessages + " rejected messages", () -> count(bad) >= badMessages);
+        assertThat(count(bad)).as("every bad message rejected once, no good one").isEqualTo(badMessages);
+        if (badMessages > 0) {
+            int each = badMessages / 5;
+            assertThat(count(bad + " AND reason LIKE 'ttn-v3: malformed JSON%'")).isEqualTo(2L * each);
+            assertThat(count(bad + " AND reason LIKE 'unknown device ff%'")).isEqualTo(each);
+            assertThat(count(bad + " AND reason LIKE 'milesight-vs133 payload: %needs 4 bytes%'")).isEqualTo(each);
+            assertThat(count(bad + " AND reason LIKE '%sent on port 7%'")).isEqualTo(each);
+        }
     }
 
     private Map<Instant, GroundTruth.ZoneMinute> rows(String zone) throws SQLException {

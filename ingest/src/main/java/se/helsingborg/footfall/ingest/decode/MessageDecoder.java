@@ -32,17 +32,17 @@ public final class MessageDecoder implements Serializable {
     public DecodedMessage decode(RawMessage message) throws MessageRejectedException {
         Uplink uplink = unwrap(message);
         Device device = site.device(uplink.deviceId())
-                .orElseThrow(() -> new MessageRejectedException("unknown device " + uplink.deviceId()
+                .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_DEVICE, "unknown device " + uplink.deviceId()
                         + " (not in the site file)"));
         if (!device.envelope().equals(uplink.envelope())) {
-            throw new MessageRejectedException("device " + device.id() + " is registered for envelope "
+            throw new MessageRejectedException(RejectReason.WRONG_ENVELOPE, "device " + device.id() + " is registered for envelope "
                     + device.envelope() + " but arrived as " + uplink.envelope());
         }
         DeviceCodec codec = DeviceCodecs.forModel(device.model())
-                .orElseThrow(() -> new MessageRejectedException("no codec for model " + device.model()
+                .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_MODEL, "no codec for model " + device.model()
                         + " of device " + device.id()));
         if (uplink.fPort() != codec.fPort()) {
-            throw new MessageRejectedException("device " + device.id() + " sent on port " + uplink.fPort()
+            throw new MessageRejectedException(RejectReason.WRONG_PORT, "device " + device.id() + " sent on port " + uplink.fPort()
                     + "; " + codec.model() + " reports on port " + codec.fPort());
         }
         Decoded decoded;
@@ -50,7 +50,7 @@ public final class MessageDecoder implements Serializable {
             decoded = codec.decode(uplink.payload(), new UplinkContext(
                     device, uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), uplink.receivedAt()));
         } catch (CodecException | RuntimeException e) {
-            throw new MessageRejectedException(codec.model() + " payload: " + e.getMessage());
+            throw new MessageRejectedException(RejectReason.BAD_PAYLOAD, codec.model() + " payload: " + e.getMessage());
         }
         return new DecodedMessage(message.topic(), uplink.envelope(), device.id(), device.model(),
                 uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), decoded.fields(), decoded.readings());
@@ -58,11 +58,11 @@ public final class MessageDecoder implements Serializable {
 
     private Uplink unwrap(RawMessage message) throws MessageRejectedException {
         Envelope envelope = Envelopes.forTopic(message.topic())
-                .orElseThrow(() -> new MessageRejectedException("no envelope reads topic " + message.topic()));
+                .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_TOPIC, "no envelope reads topic " + message.topic()));
         try {
             return envelope.parse(message.topic(), message.payload(), message.receivedAt());
         } catch (EnvelopeException e) {
-            throw new MessageRejectedException(envelope.name() + ": " + e.getMessage());
+            throw new MessageRejectedException(RejectReason.BAD_ENVELOPE, envelope.name() + ": " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,15 @@
 package se.helsingborg.footfall.ingest.decode;
 
-/** Why a message was rejected; the text goes to the rejected-messages table. */
+/** Why a message was rejected: a reason tag for metrics and a text for the rejected-messages table. */
 public class MessageRejectedException extends Exception {
-    public MessageRejectedException(String reason) {
-        super(reason);
+    private final RejectReason reason;
+
+    public MessageRejectedException(RejectReason reason, String detail) {
+        super(detail);
+        this.reason = reason;
+    }
+
+    public RejectReason reason() {
+        return reason;
     }
 }

@@ -40,14 +40,19 @@ class MessageDecoderTest {
     @Test
     void everyWayToFailHasItsReason() {
         assertThatThrownBy(() -> decoder.decode(uplink("0011223344556677", 85, new byte[] {5, (byte) 0xCC, 0, 0, 0, 0})))
-                .isInstanceOf(MessageRejectedException.class).hasMessageContaining("unknown device 0011223344556677");
+                .isInstanceOf(MessageRejectedException.class).hasMessageContaining("unknown device 0011223344556677")
+                .extracting(e -> ((MessageRejectedException) e).reason()).isEqualTo(RejectReason.UNKNOWN_DEVICE);
         assertThatThrownBy(() -> decoder.decode(uplink("24e124136b316071", 10, new byte[] {5, (byte) 0xCC, 0, 0, 0, 0})))
-                .hasMessageContaining("port 10");
+                .hasMessageContaining("port 10")
+                .extracting(e -> ((MessageRejectedException) e).reason()).isEqualTo(RejectReason.WRONG_PORT);
         assertThatThrownBy(() -> decoder.decode(uplink("24e124136b316071", 85, new byte[] {5, (byte) 0xCC, 0})))
-                .hasMessageContaining("milesight-vs133 payload");
+                .hasMessageContaining("milesight-vs133 payload")
+                .extracting(e -> ((MessageRejectedException) e).reason()).isEqualTo(RejectReason.BAD_PAYLOAD);
         assertThatThrownBy(() -> decoder.decode(new RawMessage("sensors/x", "{}".getBytes(), t)))
-                .hasMessageContaining("no envelope reads topic sensors/x");
+                .hasMessageContaining("no envelope reads topic sensors/x")
+                .extracting(e -> ((MessageRejectedException) e).reason()).isEqualTo(RejectReason.UNKNOWN_TOPIC);
         assertThatThrownBy(() -> decoder.decode(new RawMessage(TtnV3Envelope.topic("a", "t", "d"), "garbage".getBytes(), t)))
-                .hasMessageContaining("ttn-v3: malformed JSON");
+                .hasMessageContaining("ttn-v3: malformed JSON")
+                .extracting(e -> ((MessageRejectedException) e).reason()).isEqualTo(RejectReason.BAD_ENVELOPE);
     }
 }

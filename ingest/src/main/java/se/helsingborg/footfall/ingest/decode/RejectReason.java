@@ -1,0 +1,24 @@
+package se.helsingborg.footfall.ingest.decode;
+
+/** Why a message was rejected, as a short tag for metrics; the message text gives the detail. */
+public enum RejectReason {
+    /** No envelope reads the topic. */
+    UNKNOWN_TOPIC,
+    /** The envelope could not be read: malformed JSON, missing fields, bad base64, bad times. */
+    BAD_ENVELOPE,
+    /** The device is not in the site file. */
+    UNKNOWN_DEVICE,
+    /** The device arrived in another envelope than the site file registers for it. */
+    WRONG_ENVELOPE,
+    /** The device's model has no codec. */
+    UNKNOWN_MODEL,
+    /** The device sent on a port its model does not report on. */
+    WRONG_PORT,
+    /** The codec could not read the payload: wrong length, unknown channel, impossible value. */
+    BAD_PAYLOAD;
+
+    /** The tag as metrics and tables show it: {@code bad_payload}. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
