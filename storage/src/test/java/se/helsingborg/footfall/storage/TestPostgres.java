@@ -54,6 +54,10 @@ public final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (System.getenv("FOOTFALL_TEST_KEEP_DB") != null) {
+            System.err.println("keeping test database " + name + " (FOOTFALL_TEST_KEEP_DB is set)");
+            return;
+        }
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

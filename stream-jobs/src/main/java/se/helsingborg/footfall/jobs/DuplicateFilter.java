@@ -1,7 +1,14 @@
 package se.helsingborg.footfall.jobs;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -16,13 +23,23 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * <p>A frame counter starts again when a device rejoins, so the same identity with an event time
  * further than {@code window} from the first is a new message, not a duplicate. What is remembered
  * is forgotten once the watermark is a window past it, so the filter's state stays small.
+ *
+ * <p>A reading that old can therefore no longer be told from one already counted, and is dropped
+ * as late. That matters after a restart: the broker redelivers every message whose acknowledgement
+ * had not gone out, however old, while Flink starts the watermark afresh. The filter checkpoints the
+ * watermark it had reached, and keeps judging lateness by it after a restore.
  */
-public final class DuplicateFilter extends KeyedProcessFunction<String, Reading, Reading> {
+public final class DuplicateFilter extends KeyedProcessFunction<String, Reading, Reading> implements CheckpointedFunction {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
 
     private final long windowMillis;
     private transient ValueState<Long> firstSeen;
     private transient Counter duplicates;
+    private transient Counter late;
+    private transient ListState<Long> checkpointedWatermark;
+    /** The watermark the job had reached before a restore (Flink restarts it from nothing). */
+    private long restoredWatermark = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
 
     public DuplicateFilter(Duration window) {
         this.windowMillis = window.toMillis();
@@ -31,12 +48,38 @@ public final class DuplicateFilter extends KeyedProcessFunction<String, Reading,
     @Override
     public void open(OpenContext openContext) {
         firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("firstSeen", Long.class));
-        duplicates = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("ingest").counter("duplicates");
+        var ingest = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("ingest");
+        duplicates = ingest.counter("duplicates");
+        late = ingest.counter("late");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointedWatermark = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
+        if (context.isRestored()) {
+            // Every parallel instance gets every instance's value: the lowest is safe for all.
+            long lowest = Long.MAX_VALUE;
+            for (Long w : checkpointedWatermark.get()) {
+                lowest = Math.min(lowest, w);
+            }
+            restoredWatermark = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointedWatermark.update(List.of(Math.max(watermark, restoredWatermark)));
     }
 
     @Override
     public void processElement(Reading reading, Context ctx, Collector<Reading> out) throws Exception {
         long time = reading.eventTime().toEpochMilli();
+        watermark = Math.max(watermark, ctx.timerService().currentWatermark());
+        if (time + windowMillis <= Math.max(watermark, restoredWatermark)) {
+            late.inc(); // whatever was remembered of it is forgotten: it may have been counted
+            return;
+        }
         Long seen = firstSeen.value();
         if (seen != null && Math.abs(time - seen) <= windowMillis) {
             duplicates.inc();
@@ -49,6 +92,7 @@ public final class DuplicateFilter extends KeyedProcessFunction<String, Reading,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out) throws Exception {
+        watermark = Math.max(watermark, ctx.timerService().currentWatermark());
         Long seen = firstSeen.value();
         if (seen != null && seen + windowMillis <= timestamp) {
             firstSeen.clear();

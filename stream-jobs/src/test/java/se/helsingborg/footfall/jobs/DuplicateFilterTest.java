@@ -42,4 +42,44 @@ class DuplicateFilterTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DuplicateFilter(Duration.ofMinutes(10))), Reading::identity, Types.STRING);
+    }
+
+    @Test
+    void aMessageRedeliveredAfterARestoreIsNotCountedAgainThoughItsMemoryHasExpired() throws Exception {
+        Reading morning = reading(3, T, 1, false);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var before = harness()) {
+            before.open();
+            before.processElement(morning, morning.eventTime().toEpochMilli());
+            before.processWatermark(T.plus(Duration.ofHours(4)).toEpochMilli()); // the day went on
+            assertThat(before.numKeyedStateEntries()).as("forgotten").isZero();
+            snapshot = before.snapshot(1, 0);
+        }
+        try (var after = harness()) {
+            after.initializeState(snapshot);
+            after.open();
+            // The broker redelivers the unacknowledged morning message; the new watermark is at its start.
+            after.processElement(morning, morning.eventTime().toEpochMilli());
+            Reading evening = reading(500, T.plus(Duration.ofHours(4)).plusSeconds(60), 1, false);
+            after.processElement(evening, evening.eventTime().toEpochMilli());
+            assertThat(after.extractOutputValues()).containsExactly(evening);
+        }
+    }
+
+    @Test
+    void readingsOlderThanTheWindowBehindTheWatermarkAreDroppedAsLate() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark(T.plus(Duration.ofMinutes(30)).toEpochMilli());
+            Reading old = reading(1, T, 1, false);
+            Reading recent = reading(2, T.plus(Duration.ofMinutes(25)), 1, false);
+            h.processElement(old, old.eventTime().toEpochMilli());
+            h.processElement(recent, recent.eventTime().toEpochMilli());
+            assertThat(h.extractOutputValues()).containsExactly(recent);
+        }
+    }
 }

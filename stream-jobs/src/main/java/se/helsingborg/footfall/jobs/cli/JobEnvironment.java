@@ -3,6 +3,8 @@ package se.helsingborg.footfall.jobs.cli;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.helsingborg.footfall.ingest.envelope.Topics;
@@ -22,8 +24,17 @@ final class JobEnvironment {
         Configuration conf = new Configuration();
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            String dir = checkpointDir.contains("://") ? checkpointDir : "file://" + java.nio.file.Path.of(checkpointDir).toAbsolutePath();
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+            boolean local = !checkpointDir.contains("://") || checkpointDir.startsWith("file://");
+            java.nio.file.Path localDir = local ? java.nio.file.Path.of(checkpointDir.replaceFirst("^file://", "")).toAbsolutePath() : null;
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, local ? localDir.toUri().toString() : checkpointDir);
+            // Kept when the job stops or dies, so that the next start can carry on from it.
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            if (local) {
+                LatestCheckpoint.in(localDir).ifPresent(latest -> {
+                    System.out.println("footfall: carrying on from checkpoint " + latest);
+                    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.toUri().toString());
+                });
+            }
         }
         StreamExecutionEnvironment env;
         if (webUi) {
@@ -41,7 +52,11 @@ final class JobEnvironment {
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism) {
-        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix("footfall")
+        return mqttSource(uri, site, parallelism, "footfall");
+    }
+
+    static MqttSource mqttSource(String uri, SiteModel site, int parallelism, String clientIdPrefix) {
+        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix(clientIdPrefix)
                 .username(System.getenv("FOOTFALL_MQTT_USER"));
         Topics.forSite(site).forEach(builder::topicFilter);
         if (parallelism > 1) {

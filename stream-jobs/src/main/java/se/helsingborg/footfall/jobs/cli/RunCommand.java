@@ -26,8 +26,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "parallel instances of each operator (default ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR", description = "where checkpoints go (a folder or a URI); default: memory")
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = {
+            "where checkpoints go (a folder or a URI; default: memory). A job started again with the same folder",
+            "carries on from its newest checkpoint, so a crash loses nothing."})
     String checkpoints;
+
+    @Option(names = "--client-id", defaultValue = "footfall", paramLabel = "PREFIX", description = {
+            "MQTT client id prefix (default ${DEFAULT-VALUE}); readers connect as PREFIX-<n>. Keep it stable:",
+            "the broker keeps the messages that arrive while the job is down under it."})
+    String clientId;
 
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "ISO-8601 duration (default ${DEFAULT-VALUE}); MQTT messages are acknowledged when a checkpoint completes")
     Duration checkpointInterval;
@@ -39,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         SchemaMigrations.apply(database);
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
-        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism), ResultSinkSet.database(database)).build(env);
+        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism, clientId), ResultSinkSet.database(database)).build(env);
         System.out.printf("footfall: reading %s, writing %s%n", mqtt, database.safeUrl());
         env.execute("footfall");
         return 0;
