@@ -43,6 +43,15 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private MqttSplit split;
     /** Counts connections; a packet id is only valid on the connection it arrived on. */
     private volatile long connection;
+    /**
+     * Resubscribes after a reconnect. Not on Paho's callback thread: a blocking subscribe there
+     * waits for an acknowledgement that only that same thread could read.
+     */
+    private final java.util.concurrent.ExecutorService resubscriber = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
 
     MqttSplitReader(MqttSourceOptions options, CheckpointAcknowledger acks) {
         this.options = options;
@@ -148,6 +157,7 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
 
     @Override
     public void close() throws Exception {
+        resubscriber.shutdownNow();
         if (client != null) {
             try {
                 if (client.isConnected()) {
@@ -170,18 +180,23 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
                 LOG.info("MQTT source reconnected to {}", serverUri);
-                try {
-                    subscribe(); // the session normally keeps them; a broker that lost it does not
-                } catch (MqttException e) {
-                    LOG.warn("resubscribing after reconnect failed: {}", e.getMessage());
-                }
+                // The session normally keeps the subscriptions; a broker that lost it does not.
+                resubscriber.execute(() -> {
+                    try {
+                        subscribe();
+                    } catch (MqttException e) {
+                        LOG.warn("resubscribing after reconnect failed: {}", e.getMessage());
+                    }
+                });
             }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             connection++; // before the broker redelivers anything on the next connection
-            LOG.warn("MQTT source disconnected: {}; reconnecting", response.getReasonString());
+            String why = response.getException() != null ? response.getException().getMessage()
+                    : response.getReasonString() != null ? response.getReasonString() : "reason code " + response.getReturnCode();
+            LOG.warn("MQTT source lost its connection ({}); reconnecting", why);
         }
 
         @Override
