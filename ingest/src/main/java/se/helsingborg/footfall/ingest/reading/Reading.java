@@ -36,13 +36,16 @@ public record Reading(
 
     /**
      * What makes this reading the same as another: device, frame counter and which part of the
-     * message it is. A message delivered twice yields readings with equal identities.
+     * message it is. A message delivered twice yields readings with equal identities. Counts a
+     * device kept and sent later (historical data) carry their own time, which tells them apart
+     * within one message.
      */
     public String identity() {
         String part = lineCrossings != null
                 ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
                 : areaCount != null ? "area" : environment != null ? "environment" : "status";
-        return deviceId + "/" + frameCounter + "/" + part;
+        String kept = eventTime.equals(receivedTime) ? "" : "@" + eventTime.toEpochMilli();
+        return deviceId + "/" + frameCounter + "/" + part + kept;
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
