@@ -1,5 +1,11 @@
 package se.helsingborg.footfall.ingest.codec;
 
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.need;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.num;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.u16;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.u32;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.write;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -161,18 +167,18 @@ public final class MilesightVs133Codec implements DeviceCodec {
             if (f.containsKey(p + "total_in")) {
                 out.write(base);
                 out.write(0xD2);
-                le(out, num(f, p + "total_in"), 4);
+                write(out, num(f, p + "total_in"), 4);
             }
             if (f.containsKey(p + "total_out")) {
                 out.write(base + 1);
                 out.write(0xD2);
-                le(out, num(f, p + "total_out"), 4);
+                write(out, num(f, p + "total_out"), 4);
             }
             if (f.containsKey(p + "period_in") || f.containsKey(p + "period_out")) {
                 out.write(base + 2);
                 out.write(0xCC);
-                le(out, f.containsKey(p + "period_in") ? num(f, p + "period_in") : 0, 2);
-                le(out, f.containsKey(p + "period_out") ? num(f, p + "period_out") : 0, 2);
+                write(out, f.containsKey(p + "period_in") ? num(f, p + "period_in") : 0, 2);
+                write(out, f.containsKey(p + "period_out") ? num(f, p + "period_out") : 0, 2);
             }
         }
         if (f.keySet().stream().anyMatch(k -> k.startsWith("region_") && k.endsWith("_count"))) {
@@ -183,30 +189,5 @@ public final class MilesightVs133Codec implements DeviceCodec {
             }
         }
         return out.toByteArray();
-    }
-
-    private static long num(Map<String, Object> f, String key) {
-        return ((Number) f.get(key)).longValue();
-    }
-
-    private static void le(ByteArrayOutputStream out, long value, int bytes) {
-        for (int k = 0; k < bytes; k++) {
-            out.write((int) (value >>> (8 * k)) & 0xFF);
-        }
-    }
-
-    private static long u32(byte[] b, int i) {
-        return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24;
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
-    }
-
-    private static void need(byte[] b, int i, int n, int id, int type) throws CodecException {
-        if (i + n > b.length) {
-            throw new CodecException(String.format(
-                    "channel 0x%02X type 0x%02X needs %d bytes, %d left", id, type, n, b.length - i));
-        }
     }
 }

@@ -1,5 +1,12 @@
 package se.helsingborg.footfall.ingest.codec;
 
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.need;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.num;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.s16;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.u16;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.u32;
+import static se.helsingborg.footfall.ingest.codec.LittleEndian.write;
+
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,19 +162,19 @@ public final class MilesightVs350Codec implements DeviceCodec {
         if (f.containsKey("temperature")) {
             out.write(0x03);
             out.write(0x67);
-            le(out, Math.round(((Number) f.get("temperature")).doubleValue() * 10), 2);
+            write(out, Math.round(((Number) f.get("temperature")).doubleValue() * 10), 2);
         }
         if (f.containsKey("total_in")) {
             out.write(0x04);
             out.write(0xCC);
-            le(out, num(f, "total_in"), 2);
-            le(out, num(f, "total_out"), 2);
+            write(out, num(f, "total_in"), 2);
+            write(out, num(f, "total_out"), 2);
         }
         if (f.containsKey("period_in")) {
             out.write(0x05);
             out.write(0xCC);
-            le(out, num(f, "period_in"), 2);
-            le(out, num(f, "period_out"), 2);
+            write(out, num(f, "period_in"), 2);
+            write(out, num(f, "period_out"), 2);
         }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> history = (List<Map<String, Object>>) f.getOrDefault("history", List.of());
@@ -175,44 +182,15 @@ public final class MilesightVs350Codec implements DeviceCodec {
             boolean totals = h.containsKey("total_in");
             out.write(0x20);
             out.write(0xCE);
-            le(out, num(h, "timestamp"), 4);
+            write(out, num(h, "timestamp"), 4);
             out.write(totals ? 1 : 0);
-            le(out, num(h, "period_in"), 2);
-            le(out, num(h, "period_out"), 2);
+            write(out, num(h, "period_in"), 2);
+            write(out, num(h, "period_out"), 2);
             if (totals) {
-                le(out, num(h, "total_in"), 2);
-                le(out, num(h, "total_out"), 2);
+                write(out, num(h, "total_in"), 2);
+                write(out, num(h, "total_out"), 2);
             }
         }
         return out.toByteArray();
-    }
-
-    private static long num(Map<String, Object> f, String key) {
-        return ((Number) f.get(key)).longValue();
-    }
-
-    private static void le(ByteArrayOutputStream out, long value, int bytes) {
-        for (int k = 0; k < bytes; k++) {
-            out.write((int) (value >>> (8 * k)) & 0xFF);
-        }
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
-    }
-
-    private static int s16(byte[] b, int i) {
-        return (short) u16(b, i);
-    }
-
-    private static long u32(byte[] b, int i) {
-        return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24;
-    }
-
-    private static void need(byte[] b, int i, int n, int id, int type) throws CodecException {
-        if (i + n > b.length) {
-            throw new CodecException(String.format(
-                    "channel 0x%02X type 0x%02X needs %d bytes, %d left", id, type, n, b.length - i));
-        }
     }
 }

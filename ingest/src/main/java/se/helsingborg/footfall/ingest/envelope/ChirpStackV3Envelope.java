@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * ChirpStack v3 (Application Server) uplink events in JSON on
@@ -15,31 +14,16 @@ import java.util.regex.Pattern;
  * gateway's {@code rxInfo[].time} when the gateway has a clock, else the time Footfall received it.
  * {@code objectJSON} (a string) is not used: Footfall decodes the bytes.
  */
-public final class ChirpStackV3Envelope implements Envelope {
+public final class ChirpStackV3Envelope extends TopicEnvelope {
     public static final String NAME = "chirpstack-v3";
-    private static final Pattern TOPIC = Pattern.compile("application/([^/]+)/device/([0-9a-fA-F]{16})/rx");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String topicFilter() {
-        return "application/+/device/+/rx";
-    }
-
-    @Override
-    public boolean matches(String topic) {
-        return TOPIC.matcher(topic).matches();
+    public ChirpStackV3Envelope() {
+        super(NAME, "ChirpStack v3", "application/+/device/+/rx", "application/([^/]+)/device/([0-9a-fA-F]{16})/rx");
     }
 
     @Override
     public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
-        Matcher m = TOPIC.matcher(topic);
-        if (!m.matches()) {
-            throw new EnvelopeException("topic " + topic + " is not a ChirpStack v3 uplink topic");
-        }
+        Matcher m = topicParts(topic);
         JsonNode root = JsonEnvelopes.object(message, "ChirpStack v3 uplink event");
         String devEui = hexEui(root.path("devEUI").asText(m.group(2)));
         if (!devEui.equalsIgnoreCase(m.group(2))) {

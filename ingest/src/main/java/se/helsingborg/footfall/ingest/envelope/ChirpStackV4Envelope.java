@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * ChirpStack v4 uplink events, as its MQTT integration publishes them in JSON on
@@ -13,31 +12,16 @@ import java.util.regex.Pattern;
  * Fields at their default value may be left out, so a missing {@code fCnt} is frame 0. The
  * {@code object} the network server's own codec may add is not used: Footfall decodes the bytes.
  */
-public final class ChirpStackV4Envelope implements Envelope {
+public final class ChirpStackV4Envelope extends TopicEnvelope {
     public static final String NAME = "chirpstack-v4";
-    private static final Pattern TOPIC = Pattern.compile("application/([^/]+)/device/([0-9a-fA-F]{16})/event/up");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String topicFilter() {
-        return "application/+/device/+/event/up";
-    }
-
-    @Override
-    public boolean matches(String topic) {
-        return TOPIC.matcher(topic).matches();
+    public ChirpStackV4Envelope() {
+        super(NAME, "ChirpStack v4", "application/+/device/+/event/up", "application/([^/]+)/device/([0-9a-fA-F]{16})/event/up");
     }
 
     @Override
     public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
-        Matcher m = TOPIC.matcher(topic);
-        if (!m.matches()) {
-            throw new EnvelopeException("topic " + topic + " is not a ChirpStack v4 uplink topic");
-        }
+        Matcher m = topicParts(topic);
         JsonNode root = JsonEnvelopes.object(message, "ChirpStack v4 uplink event");
         String devEui = root.path("deviceInfo").path("devEui").asText(m.group(2));
         if (!devEui.equalsIgnoreCase(m.group(2))) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Footfall's own JSON (DESIGN §7), for IP people counters and scripts, on
@@ -13,31 +12,16 @@ import java.util.regex.Pattern;
  * message id. A message without an {@code id} is identified by its time, so a repeat of the same
  * message is still recognised as one.
  */
-public final class FootfallJsonEnvelope implements Envelope {
+public final class FootfallJsonEnvelope extends TopicEnvelope {
     public static final String NAME = "footfall-json";
-    private static final Pattern TOPIC = Pattern.compile("footfall/v1/([^/]+)/([^/]+)/up");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String topicFilter() {
-        return "footfall/v1/+/+/up";
-    }
-
-    @Override
-    public boolean matches(String topic) {
-        return TOPIC.matcher(topic).matches();
+    public FootfallJsonEnvelope() {
+        super(NAME, "Footfall JSON", "footfall/v1/+/+/up", "footfall/v1/([^/]+)/([^/]+)/up");
     }
 
     @Override
     public Uplink parse(String topic, byte[] message, Instant ourTime) throws EnvelopeException {
-        Matcher m = TOPIC.matcher(topic);
-        if (!m.matches()) {
-            throw new EnvelopeException("topic " + topic + " is not a Footfall JSON topic");
-        }
+        Matcher m = topicParts(topic);
         JsonNode root = JsonEnvelopes.object(message, "Footfall JSON message");
         String device = root.path("device").asText(m.group(2));
         if (!device.equals(m.group(2))) {

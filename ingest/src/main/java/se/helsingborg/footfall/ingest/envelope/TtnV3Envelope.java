@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Things Stack v3 uplink messages, as its MQTT server publishes them on
@@ -20,26 +19,14 @@ import java.util.regex.Pattern;
  * ({@code end_device_ids.dev_eui}), which is what site files name; the stack's own device id is a
  * free-form label. Note that The Things Stack publishes at QoS 0 only.
  */
-public final class TtnV3Envelope implements Envelope {
+public final class TtnV3Envelope extends TopicEnvelope {
     public static final String NAME = "ttn-v3";
-    private static final Pattern TOPIC = Pattern.compile("v3/([^/]+)/devices/([^/]+)/up");
+
+    public TtnV3Envelope() {
+        super(NAME, "The Things Stack v3", "v3/+/devices/+/up", "v3/([^/]+)/devices/([^/]+)/up");
+    }
 
     private final ObjectMapper json = new ObjectMapper();
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String topicFilter() {
-        return "v3/+/devices/+/up";
-    }
-
-    @Override
-    public boolean matches(String topic) {
-        return TOPIC.matcher(topic).matches();
-    }
 
     /** Reads an uplink; its time is the stack's {@code received_at}, so {@code ourTime} is not used. */
     @Override
@@ -48,10 +35,7 @@ public final class TtnV3Envelope implements Envelope {
     }
 
     public Uplink parse(String topic, byte[] message) throws EnvelopeException {
-        Matcher m = TOPIC.matcher(topic);
-        if (!m.matches()) {
-            throw new EnvelopeException("topic " + topic + " is not a The Things Stack v3 uplink topic");
-        }
+        Matcher m = topicParts(topic);
         JsonNode root = JsonEnvelopes.object(message, "TTS v3 uplink");
         JsonNode up = root.get("uplink_message");
         if (up == null || !up.isObject()) {
