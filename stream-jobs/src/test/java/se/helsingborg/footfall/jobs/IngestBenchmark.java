@@ -95,6 +95,7 @@ public final class IngestBenchmark {
             return rate;
         } finally {
             job.cancel().get();
+            TestBroker.discardSession(mqtt, id + "-0");
         }
     }
 

@@ -76,6 +76,7 @@ class KillAndRestartTest {
                 assertThat(Files.readString(dir.resolve("second.log"))).contains("carrying on from checkpoint");
             } finally {
                 second.destroyForcibly().waitFor();
+                TestBroker.discardSession(mqtt, clientId + "-0");
             }
         }
     }
@@ -95,7 +96,9 @@ class KillAndRestartTest {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("se.helsingborg.footfall.jobs.cli.Footfall");
         cmd.addAll(List.of("run", "--site", siteFile.toString(), "--mqtt", mqtt, "--db", db.jdbcUrl(),
-                "--checkpoints", checkpoints.toString(), "--checkpoint-interval", "PT1S", "--client-id", clientId));
+                "--checkpoints", checkpoints.toString(), "--checkpoint-interval", "PT1S", "--client-id", clientId,
+                // long enough to outlive the restart, short enough not to outlive the test for long
+                "--session-expiry", "PT5M"));
         return cmd;
     }
 

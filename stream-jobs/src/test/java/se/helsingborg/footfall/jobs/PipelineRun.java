@@ -156,6 +156,7 @@ final class PipelineRun {
     void stop() throws Exception {
         if (job != null) {
             job.cancel().get();
+            TestBroker.discardSession(mqtt, "footfall-test-" + run + "-0");
         }
     }
 

@@ -24,4 +24,23 @@ final class TestBroker {
         }
         return uri;
     }
+
+    /**
+     * Ends the broker's session of a client id that will not come back, so the broker stops keeping
+     * (and queueing messages for) it: a clean start discards the session, expiry 0 ends the new one.
+     */
+    static void discardSession(String uri, String clientId) {
+        try {
+            MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setSessionExpiryInterval(0L);
+            options.setConnectionTimeout(10);
+            client.connect(options);
+            client.disconnect();
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not discard the MQTT session of " + clientId + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -52,11 +52,11 @@ final class JobEnvironment {
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism) {
-        return mqttSource(uri, site, parallelism, "footfall");
+        return mqttSource(uri, site, parallelism, "footfall", Duration.ofDays(1));
     }
 
-    static MqttSource mqttSource(String uri, SiteModel site, int parallelism, String clientIdPrefix) {
-        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix(clientIdPrefix)
+    static MqttSource mqttSource(String uri, SiteModel site, int parallelism, String clientIdPrefix, Duration sessionExpiry) {
+        var builder = MqttSource.builder().serverUri(uri).clientIdPrefix(clientIdPrefix).sessionExpiry(sessionExpiry)
                 .username(System.getenv("FOOTFALL_MQTT_USER"));
         Topics.forSite(site).forEach(builder::topicFilter);
         if (parallelism > 1) {

@@ -36,6 +36,11 @@ final class RunCommand implements Callable<Integer> {
             "the broker keeps the messages that arrive while the job is down under it."})
     String clientId;
 
+    @Option(names = "--session-expiry", defaultValue = "P1D", paramLabel = "DURATION", description = {
+            "how long the broker keeps the job's session, and queues its messages, while the job is away",
+            "(ISO-8601, default ${DEFAULT-VALUE})"})
+    Duration sessionExpiry;
+
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "ISO-8601 duration (default ${DEFAULT-VALUE}); MQTT messages are acknowledged when a checkpoint completes")
     Duration checkpointInterval;
 
@@ -46,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         SchemaMigrations.apply(database);
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
-        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism, clientId), ResultSinkSet.database(database)).build(env);
+        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism, clientId, sessionExpiry), ResultSinkSet.database(database)).build(env);
         System.out.printf("footfall: reading %s, writing %s%n", mqtt, database.safeUrl());
         env.execute("footfall");
         return 0;
