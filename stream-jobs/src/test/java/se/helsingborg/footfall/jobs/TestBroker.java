@@ -5,10 +5,10 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 /** The real MQTT broker the tests use, and a clear failure when it is not there. */
-final class TestBroker {
+public final class TestBroker {
     private TestBroker() {}
 
-    static String mosquittoUri() {
+    public static String mosquittoUri() {
         String uri = System.getenv().getOrDefault("FOOTFALL_TEST_MQTT_URI", "tcp://127.0.0.1:1883");
         try {
             MqttClient probe = new MqttClient(uri, "footfall-test-probe-" + System.nanoTime(), new MemoryPersistence());
@@ -29,7 +29,7 @@ final class TestBroker {
      * Ends the broker's session of a client id that will not come back, so the broker stops keeping
      * (and queueing messages for) it: a clean start discards the session, expiry 0 ends the new one.
      */
-    static void discardSession(String uri, String clientId) {
+    public static void discardSession(String uri, String clientId) {
         try {
             MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();

@@ -13,6 +13,9 @@ import se.helsingborg.footfall.ingest.source.MqttSource;
 
 /** How the command line sets up Flink and the MQTT source for the job. */
 final class JobEnvironment {
+    /** Where a local run serves its metrics for Prometheus: the first free port of these. */
+    static final String METRICS_PORTS = "9249-9260";
+
     private JobEnvironment() {}
 
     /**
@@ -22,6 +25,10 @@ final class JobEnvironment {
      */
     static StreamExecutionEnvironment create(boolean webUi, int parallelism, Duration checkpointInterval, String checkpointDir) {
         Configuration conf = new Configuration();
+        // Metrics for Prometheus at http://127.0.0.1:<port>/metrics (footfall_ingest_messages, ...) when the
+        // job runs locally; a cluster configures its own reporters.
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", METRICS_PORTS);
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             boolean local = !checkpointDir.contains("://") || checkpointDir.startsWith("file://");
