@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import se.helsingborg.footfall.ingest.reading.DeviceStatus;
 import se.helsingborg.footfall.ingest.reading.Environment;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
+import se.helsingborg.footfall.ingest.reading.Motion;
 import se.helsingborg.footfall.ingest.reading.Reading;
 
 /**
@@ -75,12 +76,32 @@ public final class DecodeOutput {
             if (e.humidityPct() != null) {
                 n.put("humidity_pct", e.humidityPct());
             }
+            if (e.illuminanceLux() != null) {
+                n.put("illuminance_lux", e.illuminanceLux());
+            }
+            if (e.pressureHpa() != null) {
+                n.put("pressure_hpa", e.pressureHpa());
+            }
+        }
+        Motion m = r.motion();
+        if (m != null) {
+            n.put("type", "motion");
+            n.put("zone", m.zoneId());
+            if (m.occupied() != null) {
+                n.put("occupied", m.occupied());
+            }
+            if (m.motionCount() != null) {
+                n.put("motion_count", m.motionCount());
+            }
         }
         DeviceStatus s = r.deviceStatus();
         if (s != null) {
             n.put("type", "status");
             if (s.batteryPercent() != null) {
                 n.put("battery_pct", s.batteryPercent());
+            }
+            if (s.batteryMillivolts() != null) {
+                n.put("battery_mv", s.batteryMillivolts());
             }
             if (s.rssiDbm() != null) {
                 n.put("rssi_dbm", s.rssiDbm());

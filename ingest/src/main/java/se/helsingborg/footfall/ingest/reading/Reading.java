@@ -21,14 +21,15 @@ public record Reading(
         LineCrossings lineCrossings,
         AreaCount areaCount,
         Environment environment,
-        DeviceStatus deviceStatus) {
+        DeviceStatus deviceStatus,
+        Motion motion) {
 
     public Reading {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedTime, "receivedTime");
         int set = (lineCrossings == null ? 0 : 1) + (areaCount == null ? 0 : 1) + (environment == null ? 0 : 1)
-                + (deviceStatus == null ? 0 : 1);
+                + (deviceStatus == null ? 0 : 1) + (motion == null ? 0 : 1);
         if (set != 1) {
             throw new IllegalArgumentException("a reading carries exactly one measurement, not " + set);
         }
@@ -43,24 +44,28 @@ public record Reading(
     public String identity() {
         String part = lineCrossings != null
                 ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
-                : areaCount != null ? "area" : environment != null ? "environment" : "status";
+                : areaCount != null ? "area" : environment != null ? "environment" : motion != null ? "motion" : "status";
         String kept = eventTime.equals(receivedTime) ? "" : "@" + eventTime.toEpochMilli();
         return deviceId + "/" + frameCounter + "/" + part + kept;
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
-        return new Reading(device, time, received, fCnt, lc, null, null, null);
+        return new Reading(device, time, received, fCnt, lc, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, AreaCount area) {
-        return new Reading(device, time, received, fCnt, null, area, null, null);
+        return new Reading(device, time, received, fCnt, null, area, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, Environment environment) {
-        return new Reading(device, time, received, fCnt, null, null, environment, null);
+        return new Reading(device, time, received, fCnt, null, null, environment, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, DeviceStatus status) {
-        return new Reading(device, time, received, fCnt, null, null, null, status);
+        return new Reading(device, time, received, fCnt, null, null, null, status, null);
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, Motion motion) {
+        return new Reading(device, time, received, fCnt, null, null, null, null, motion);
     }
 }
