@@ -6,51 +6,155 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 
 class SchemaMigrationsTest {
+    /** Every table and view of the schema, on both engines. */
+    static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
+            "occupancy", "gate_counts", "occupancy_corrections", "dwell_daily", "dwell_hourly", "flows",
+            "zone_transitions", "visitors_daily", "goal_progress", "baseline_visitors", "device_health", "alerts",
+            "rejected_messages", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
 
-    @Test
-    void createsEveryResultTableAndIsANoOpTheSecondTime() throws Exception {
-        try (TestPostgres pg = TestPostgres.create()) {
-            var first = SchemaMigrations.apply(pg.database());
-            var second = SchemaMigrations.apply(pg.database());
-            assertThat(first.migrationsExecuted).isGreaterThan(0);
-            assertThat(second.migrationsExecuted).isZero();
-            assertThat(tables(pg.database())).contains(
-                    "sites", "zones", "gates", "occupancy", "visitors_daily", "rejected_messages");
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void createsEveryTableAndIsANoOpTheSecondTime(TestEngine engine) throws Exception {
+        try (TestDatabase db = engine.create()) {
+            var first = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
+            var second = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
+            assertThat(first.engine()).isEqualTo(engine == TestEngine.TIMESCALEDB
+                    ? DatabaseEngine.TIMESCALEDB : DatabaseEngine.POSTGRESQL);
+            assertThat(first.migrationsExecuted()).isEqualTo(3);
+            assertThat(second.migrationsExecuted()).isZero();
+            assertThat(relations(db.database())).containsAll(RELATIONS);
         }
     }
 
     @Test
-    void siteModelIsWrittenOnceHoweverOftenItIsWritten() throws Exception {
-        try (TestPostgres pg = TestPostgres.create()) {
-            Database db = pg.migrated();
+    void onTimescaleDbTheTimeSeriesAreHypertablesTheRollupsContinuousAggregatesAndPoliciesRun() throws Exception {
+        try (TestDatabase db = TestEngine.TIMESCALEDB.create(); Connection c = db.migrated().connect()) {
+            assertThat(strings(c, "SELECT hypertable_name FROM timescaledb_information.hypertables"))
+                    .containsExactlyInAnyOrder("readings", "occupancy", "gate_counts", "device_health", "rejected_messages");
+            assertThat(strings(c, "SELECT view_name FROM timescaledb_information.continuous_aggregates"))
+                    .containsExactlyInAnyOrder("occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
+            assertThat(strings(c, "SELECT hypertable_name FROM timescaledb_information.jobs WHERE proc_name = 'policy_compression'"))
+                    .containsExactlyInAnyOrder("readings", "occupancy", "gate_counts", "device_health");
+            assertThat(strings(c, "SELECT hypertable_name FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
+                    .as("raw readings expire; results are kept for ever").containsExactly("readings");
+            assertThat(strings(c, "SELECT count(*) FROM timescaledb_information.jobs"
+                    + " WHERE proc_name = 'policy_refresh_continuous_aggregate'")).containsExactly("4");
+            assertThat(TimescalePolicies.rawRetention(c)).contains(Duration.ofDays(90));
+            assertThat(TimescalePolicies.compressAfter(c, "occupancy")).contains(Duration.ofDays(7));
+        }
+    }
+
+    @Test
+    void onPlainPostgresqlTheRollupsAreViewsAndNothingNeedsTimescaleDb() throws Exception {
+        try (TestDatabase db = TestEngine.POSTGRESQL.create(); Connection c = db.migrated().connect()) {
+            assertThat(strings(c, "SELECT extname FROM pg_extension")).doesNotContain("timescaledb");
+            assertThat(strings(c, "SELECT viewname FROM pg_views WHERE schemaname = 'public'")).containsExactlyInAnyOrder(
+                    "flows", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
+        }
+    }
+
+    @Test
+    void anOperatorCanChangeRetentionAndCompressionAndAJobStartingLaterKeepsThem() throws Exception {
+        try (TestDatabase db = TestEngine.TIMESCALEDB.create()) {
+            SchemaSettings custom = new SchemaSettings(SchemaSettings.DEFAULTS.timezone(), Duration.ofDays(30), Duration.ofDays(2));
+            SchemaMigrations.migrate(db.database(), custom, true);
+            SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false); // what a job does at start
+            try (Connection c = db.database().connect()) {
+                assertThat(TimescalePolicies.rawRetention(c)).contains(Duration.ofDays(30));
+                assertThat(TimescalePolicies.compressAfter(c, "readings")).contains(Duration.ofDays(2));
+                assertThat(strings(c, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
+                        .containsExactly("1");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void migratesFromEveryEarlierVersionKeepingTheData(TestEngine engine) throws Exception {
+        for (String from : List.of("1", "2")) {
+            try (TestDatabase db = engine.create()) {
+                try (OneConnection session = SchemaMigrations.session(db.database())) {
+                    SchemaMigrations.configure(session, engine(engine), SchemaSettings.DEFAULTS).target(from).load().migrate();
+                }
+                try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO sites (site_id, name, timezone) VALUES ('lib', 'Library', 'Europe/Stockholm')");
+                    s.execute(from.equals("1")
+                            ? "INSERT INTO occupancy (zone_id, minute, occupancy, entries, exits)"
+                                    + " VALUES ('lib', '2026-11-23 09:00Z', 12, 14, 2)"
+                            : "INSERT INTO occupancy (zone_id, minute, occupancy, max_occupancy, entries, exits)"
+                                    + " VALUES ('lib', '2026-11-23 09:00Z', 12, 12, 14, 2)");
+                    s.execute("INSERT INTO visitors_daily VALUES ('lib', '2026-11-23', 14)");
+                }
+                var outcome = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
+                assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo(3 - Integer.parseInt(from));
+                try (Connection c = db.database().connect()) {
+                    assertThat(strings(c, "SELECT occupancy || '/' || max_occupancy || '/' || entries FROM occupancy"))
+                            .as("a minute written before max_occupancy existed").containsExactly("12/12/14");
+                    assertThat(strings(c, "SELECT visitors FROM visitors_daily")).containsExactly("14");
+                    assertThat(strings(c, "SELECT max_occupancy || '/' || entries FROM occupancy_hourly"))
+                            .as("the rollups include rows from before they existed").containsExactly("12/14");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void aMigrationThatFailsLeavesTheDatabaseAsItWas(TestEngine engine) throws Exception {
+        try (TestDatabase db = engine.create()) {
+            Database database = db.migrated();
+            try (OneConnection session = SchemaMigrations.session(database)) {
+                Flyway broken = SchemaMigrations.configure(session, engine(engine), SchemaSettings.DEFAULTS)
+                        .locations("classpath:db/migration", engine(engine).migrations, "classpath:db/broken").load();
+                assertThatThrownBy(broken::migrate).isInstanceOf(FlywayException.class).hasMessageContaining("no_such_table");
+            }
+            assertThat(relations(database)).doesNotContain("half_made");
+            try (Connection c = database.connect()) {
+                assertThat(strings(c, "SELECT max(version::int) FROM flyway_schema_history WHERE success")).containsExactly("3");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void siteModelIsWrittenOnceHoweverOftenItIsWritten(TestEngine engine) throws Exception {
+        try (TestDatabase db = engine.create()) {
+            Database database = db.migrated();
             SiteModel example = SiteModel.example();
-            SiteModelTables.write(db, example);
-            SiteModelTables.write(db, example);
-            try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
-                    "SELECT count(*), sum(capacity) FROM zones")) {
-                r.next();
-                assertThat(r.getInt(1)).isEqualTo(example.zones().size());
-                assertThat(r.getInt(2)).isEqualTo(example.zones().stream().mapToInt(z -> z.capacity()).sum());
+            SiteModelTables.write(database, example);
+            SiteModelTables.write(database, example);
+            try (Connection c = database.connect()) {
+                assertThat(strings(c, "SELECT count(*) || '/' || sum(capacity) FROM zones")).containsExactly(
+                        example.zones().size() + "/" + example.zones().stream().mapToInt(z -> z.capacity()).sum());
+                assertThat(strings(c, "SELECT count(*) FROM devices")).containsExactly(String.valueOf(example.devices().size()));
+                long lines = example.devices().stream().mapToLong(d -> d.lines().size()).sum();
+                assertThat(strings(c, "SELECT count(*) FROM device_lines")).containsExactly(String.valueOf(lines));
+                assertThat(strings(c, "SELECT goal_multiplier FROM sites WHERE goal_baseline_visitors IS NOT NULL"))
+                        .isNotEmpty();
             }
         }
     }
 
-    @Test
-    void resultRowsRejectNegativeOccupancy() throws Exception {
-        try (TestPostgres pg = TestPostgres.create()) {
-            Database db = pg.migrated();
-            try (Connection c = db.connect()) {
-                assertThatThrownBy(() -> c.createStatement().execute(
-                        "INSERT INTO occupancy VALUES ('lib', now(), -1, 0, 0)"))
-                        .isInstanceOf(SQLException.class)
-                        .hasMessageContaining("occupancy_check");
-            }
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void resultRowsRejectNegativeOccupancy(TestEngine engine) throws Exception {
+        try (TestDatabase db = engine.create(); Connection c = db.migrated().connect()) {
+            assertThatThrownBy(() -> c.createStatement().execute(
+                    "INSERT INTO occupancy VALUES ('lib', now(), -1, 0, 0, 0)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("occupancy_check");
         }
     }
 
@@ -63,13 +167,23 @@ class SchemaMigrationsTest {
                 .hasMessageContaining("pg_ctlcluster");
     }
 
-    private static List<String> tables(Database db) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection c = db.connect(); ResultSet r = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+    private static DatabaseEngine engine(TestEngine engine) {
+        return engine == TestEngine.TIMESCALEDB ? DatabaseEngine.TIMESCALEDB : DatabaseEngine.POSTGRESQL;
+    }
+
+    static List<String> strings(Connection c, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
             while (r.next()) {
-                names.add(r.getString("TABLE_NAME"));
+                values.add(r.getString(1));
             }
         }
-        return names;
+        return values;
+    }
+
+    static List<String> relations(Database db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return strings(c, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * FOOTFALL_TEST_PG_URL says otherwise), dropped again when closed. A test that cannot reach the
  * server fails and says how to start it.
  */
-public final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements TestDatabase {
     private static final String SERVER = System.getenv().getOrDefault(
             "FOOTFALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String USER = System.getenv().getOrDefault("FOOTFALL_TEST_PG_USER", "postgres");
@@ -37,15 +37,14 @@ public final class TestPostgres implements AutoCloseable {
         return new TestPostgres(name);
     }
 
-    /** The new database, schema not yet applied. */
+    @Override
     public Database database() {
         return database;
     }
 
-    /** The new database with Footfall's schema applied. */
-    public Database migrated() {
-        SchemaMigrations.apply(database);
-        return database;
+    @Override
+    public TestEngine engine() {
+        return TestEngine.POSTGRESQL;
     }
 
     private static Connection admin() throws SQLException {

@@ -34,7 +34,7 @@ class ResultSinksJobTest {
                 env.fromData(new VisitorsDay("lib", day, 5), new VisitorsDay("lib", day, 9), new VisitorsDay("park", day, 2),
                                 new VisitorsDay("lib", day, 12))
                         .sinkTo(sinks.visitors());
-                env.fromData(new OccupancyMinute("lib", minute, 3, 3, 0), new OccupancyMinute("lib", minute.plusSeconds(60), 4, 1, 0))
+                env.fromData(new OccupancyMinute("lib", minute, 3, 3, 3, 0), new OccupancyMinute("lib", minute.plusSeconds(60), 4, 4, 1, 0))
                         .sinkTo(sinks.occupancy());
                 env.execute("sinks");
             }

@@ -20,9 +20,10 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
  */
 public final class ResultSinks {
     static final String OCCUPANCY_UPSERT = """
-            INSERT INTO occupancy (zone_id, minute, occupancy, entries, exits) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO occupancy (zone_id, minute, occupancy, max_occupancy, entries, exits) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, minute) DO UPDATE
-            SET occupancy = EXCLUDED.occupancy, entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+            SET occupancy = EXCLUDED.occupancy, max_occupancy = EXCLUDED.max_occupancy,
+                entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
@@ -52,8 +53,9 @@ public final class ResultSinks {
                     ps.setString(1, row.zoneId());
                     ps.setTimestamp(2, Timestamp.from(row.minute()));
                     ps.setInt(3, row.occupancy());
-                    ps.setInt(4, row.entries());
-                    ps.setInt(5, row.exits());
+                    ps.setInt(4, row.maxOccupancy());
+                    ps.setInt(5, row.entries());
+                    ps.setInt(6, row.exits());
                 })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(new DatabaseConnectionProvider(database));

@@ -88,18 +88,19 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneFl
             for (long m = closed + MINUTE; m < minute; m += MINUTE) {
                 current = resetIfDue(zone, m, current);
                 if (fill) {
-                    out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(m), current, 0, 0));
+                    out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(m), current, current, 0, 0));
                 }
             }
         }
         current = resetIfDue(zone, minute, current);
+        int start = current;
         long next = current + flow.entries() - flow.exits();
         if (next < 0) {
             clamps.inc(); // more out than in: the counters drifted; never report negative people
             next = 0;
         }
         current = (int) Math.min(next, Integer.MAX_VALUE);
-        out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(minute), current,
+        out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(minute), current, Math.max(start, current),
                 (int) flow.entries(), (int) flow.exits()));
 
         if (current == 0 && pending.isEmpty()) {

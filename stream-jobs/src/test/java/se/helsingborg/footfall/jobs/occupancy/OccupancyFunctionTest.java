@@ -40,8 +40,8 @@ class OccupancyFunctionTest {
         harness.processElement(new ZoneFlow(zone, end, in, out), end);
     }
 
-    private static OccupancyMinute row(String zone, int minute, int occupancy, int in, int out) {
-        return new OccupancyMinute(zone, Instant.ofEpochMilli(T0 + minute * MIN), occupancy, in, out);
+    private static OccupancyMinute row(String zone, int minute, int occupancy, int max, int in, int out) {
+        return new OccupancyMinute(zone, Instant.ofEpochMilli(T0 + minute * MIN), occupancy, max, in, out);
     }
 
     @Test
@@ -52,10 +52,10 @@ class OccupancyFunctionTest {
         assertThat(harness.extractOutputValues()).isEmpty();
 
         harness.processWatermark(T0 + MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 7, 1));
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 6, 7, 1));
 
         harness.processWatermark(T0 + 2 * MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 7, 1), row("lib", 1, 3, 0, 3));
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 6, 6, 7, 1), row("lib", 1, 3, 6, 0, 3));
     }
 
     @Test
@@ -63,7 +63,7 @@ class OccupancyFunctionTest {
         flow("lib", 2, 4, 0);
         flow("lib", 1, 10, 0);         // arrives later, belongs earlier
         harness.processWatermark(T0 + 2 * MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 10, 10, 0), row("lib", 1, 14, 4, 0));
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 10, 10, 10, 0), row("lib", 1, 14, 14, 4, 0));
     }
 
     @Test
@@ -72,7 +72,7 @@ class OccupancyFunctionTest {
         flow("lib", 4, 0, 1);
         harness.processWatermark(T0 + 4 * MIN - 1);
         assertThat(harness.extractOutputValues()).containsExactly(
-                row("lib", 0, 3, 3, 0), row("lib", 1, 3, 0, 0), row("lib", 2, 3, 0, 0), row("lib", 3, 2, 0, 1));
+                row("lib", 0, 3, 3, 3, 0), row("lib", 1, 3, 3, 0, 0), row("lib", 2, 3, 3, 0, 0), row("lib", 3, 2, 3, 0, 1));
     }
 
     @Test
@@ -80,7 +80,7 @@ class OccupancyFunctionTest {
         flow("lib", 1, 1, 0);
         flow("lib", 2, 0, 4);
         harness.processWatermark(T0 + 2 * MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 1, 1, 0), row("lib", 1, 0, 0, 4));
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 1, 1, 1, 0), row("lib", 1, 0, 1, 0, 4));
     }
 
     @Test
@@ -88,7 +88,7 @@ class OccupancyFunctionTest {
         flow("lib", 1, 3, 0);
         flow("park-north", 1, 8, 2);
         harness.processWatermark(T0 + MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactlyInAnyOrder(row("lib", 0, 3, 3, 0), row("park-north", 0, 6, 8, 2));
+        assertThat(harness.extractOutputValues()).containsExactlyInAnyOrder(row("lib", 0, 3, 3, 3, 0), row("park-north", 0, 6, 6, 8, 2));
     }
 
     @Test
@@ -100,12 +100,12 @@ class OccupancyFunctionTest {
         harness.processElement(new ZoneFlow("lib", morning + MIN, 2, 0), morning + MIN);
         harness.processWatermark(morning + MIN - 1);
         var rows = harness.extractOutputValues();
-        assertThat(rows.get(0)).isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 5, 5, 0));
+        assertThat(rows.get(0)).isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 5, 5, 5, 0));
         assertThat(rows.get(rows.size() - 1)).as("reset at 03:00, then two came in")
-                .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 0));
+                .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 2, 0));
         long reset = LocalDateTime.of(2026, 11, 24, 3, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
-        assertThat(rows).contains(new OccupancyMinute("lib", Instant.ofEpochMilli(reset - MIN), 5, 0, 0),
-                new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0));
+        assertThat(rows).contains(new OccupancyMinute("lib", Instant.ofEpochMilli(reset - MIN), 5, 5, 0, 0),
+                new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0, 0));
         assertThat(rows).hasSize((int) ((morning - evening) / MIN) + 1);
     }
 
@@ -116,7 +116,7 @@ class OccupancyFunctionTest {
         flow("lib", 1, 100, 0);        // its minute is already written
         flow("lib", 2, 0, 1);
         harness.processWatermark(T0 + 2 * MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 3, 3, 0), row("lib", 1, 2, 0, 1));
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 3, 3, 3, 0), row("lib", 1, 2, 3, 0, 1));
     }
 
     @Test
