@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /** The device models Footfall can read, by model id. */
 public final class DeviceCodecs {
-    private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(new MilesightVs133Codec(), new MilesightVs350Codec(), new FootfallJsonCodec())
+    private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(
+                    new MilesightVs133Codec(), new MilesightVs350Codec(), new FootfallJsonCodec(),
+                    ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye())
             .stream()
             .collect(Collectors.toUnmodifiableMap(DeviceCodec::model, Function.identity()));
 
