@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 public final class DeviceCodecs {
     private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(
                     new MilesightVs133Codec(), new MilesightVs350Codec(), new FootfallJsonCodec(),
-                    ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye())
+                    ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye(),
+                    new ImbuildingsPeopleCounterCodec())
             .stream()
             .collect(Collectors.toUnmodifiableMap(DeviceCodec::model, Function.identity()));
 
