@@ -11,7 +11,7 @@ public final class DeviceCodecs {
     private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(
                     new MilesightVs133Codec(), new MilesightVs350Codec(), new FootfallJsonCodec(),
                     ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye(),
-                    new ImbuildingsPeopleCounterCodec())
+                    new ImbuildingsPeopleCounterCodec(), TerabeePeopleFlowCodec.m(), TerabeePeopleFlowCodec.lxl())
             .stream()
             .collect(Collectors.toUnmodifiableMap(DeviceCodec::model, Function.identity()));
 
