@@ -11,7 +11,8 @@ public final class DeviceCodecs {
     private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(
                     new MilesightVs133Codec(), new MilesightVs350Codec(), new FootfallJsonCodec(),
                     ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye(),
-                    new ImbuildingsPeopleCounterCodec(), TerabeePeopleFlowCodec.m(), TerabeePeopleFlowCodec.lxl())
+                    new ImbuildingsPeopleCounterCodec(), TerabeePeopleFlowCodec.m(), TerabeePeopleFlowCodec.lxl(),
+                    new BrowanTbms100Codec())
             .stream()
             .collect(Collectors.toUnmodifiableMap(DeviceCodec::model, Function.identity()));
 
