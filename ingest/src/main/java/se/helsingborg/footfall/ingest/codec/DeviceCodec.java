@@ -13,6 +13,14 @@ public interface DeviceCodec {
     /** The LoRaWAN port this model sends its measurements on. */
     int fPort();
 
+    /**
+     * Whether this model sends anything on {@code fPort}. Most models use one port; those that answer
+     * commands or send device information on ports of their own say so here, and decode by port.
+     */
+    default boolean acceptsPort(int fPort) {
+        return fPort == fPort();
+    }
+
     Decoded decode(byte[] payload, UplinkContext context) throws CodecException;
 
     /** The payload that carries these vendor fields; the inverse of {@link #decode}'s fields. */

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 public final class DeviceCodecs {
     private static final Map<String, DeviceCodec> BY_MODEL = List.<DeviceCodec>of(
                     new MilesightVs133Codec(), new MilesightVs135Codec(), new MilesightVs350Codec(), new MilesightVs121Codec(),
-                    new MilesightWs202Codec(), MilesightAm300Codec.am307(), MilesightAm300Codec.am319(), new FootfallJsonCodec())
+                    new MilesightWs202Codec(), MilesightAm300Codec.am307(), MilesightAm300Codec.am319(),
+                    ElsysErsCodec.ers(), ElsysErsCodec.ersCo2(), ElsysErsCodec.ersEye(),
+                    new ImbuildingsPeopleCounterCodec(), TerabeePeopleFlowCodec.m(), TerabeePeopleFlowCodec.lxl(),
+                    new BrowanTbms100Codec(), new FootfallJsonCodec())
             .stream()
             .collect(Collectors.toUnmodifiableMap(DeviceCodec::model, Function.identity()));
 

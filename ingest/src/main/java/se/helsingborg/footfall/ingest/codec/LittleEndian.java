@@ -3,7 +3,7 @@ package se.helsingborg.footfall.ingest.codec;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
-/** Reading and writing the little-endian channel values of Milesight-style payloads. */
+/** Reading and writing the little-endian values of Milesight-style (and Browan) payloads. */
 final class LittleEndian {
     private LittleEndian() {}
 
@@ -13,6 +13,10 @@ final class LittleEndian {
 
     static int s16(byte[] b, int i) {
         return (short) u16(b, i);
+    }
+
+    static int u24(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16;
     }
 
     static long u32(byte[] b, int i) {

@@ -41,7 +41,7 @@ public final class MessageDecoder implements Serializable {
         DeviceCodec codec = DeviceCodecs.forModel(device.model())
                 .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_MODEL, "no codec for model " + device.model()
                         + " of device " + device.id()));
-        if (uplink.fPort() != codec.fPort()) {
+        if (!codec.acceptsPort(uplink.fPort())) {
             throw new MessageRejectedException(RejectReason.WRONG_PORT, "device " + device.id() + " sent on port " + uplink.fPort()
                     + "; " + codec.model() + " reports on port " + codec.fPort());
         }
