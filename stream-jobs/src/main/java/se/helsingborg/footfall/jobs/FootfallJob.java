@@ -13,8 +13,8 @@ import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 
 /**
- * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → per-zone occupancy
- * per minute and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → the raw
+ * readings, per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
@@ -60,6 +60,19 @@ public final class FootfallJob {
                 .process(new DuplicateFilter(DuplicateFilter.DEFAULT_WINDOW))
                 .name("drop-duplicates")
                 .uid("drop-duplicates");
+
+        unique.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
+
+        unique.flatMap(new ToGateFlows())
+                .name("gate-flows")
+                .uid("gate-flows")
+                .keyBy(GateFlow::gateId)
+                .process(new GateCountsFunction())
+                .name("gate-counts")
+                .uid("gate-counts")
+                .sinkTo(sinks.gateCounts())
+                .name("gate-counts-sink")
+                .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
         unique.flatMap(new ToZoneFlows(topology))

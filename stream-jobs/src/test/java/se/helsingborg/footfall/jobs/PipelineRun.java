@@ -195,6 +195,16 @@ final class PipelineRun {
             }
         }
         assertThat(compared).as("rows compared with the truth").isGreaterThan(200);
+        // Gate counts per minute add up to the period counts the devices sent (each reading once).
+        String gates = "SELECT coalesce(sum(entries), 0) * 1000000 + coalesce(sum(exits), 0) FROM gate_counts"
+                + " WHERE minute < '" + lastMinute + "'";
+        String sent = "SELECT coalesce(sum(count_in), 0) * 1000000 + coalesce(sum(count_out), 0) FROM readings"
+                + " WHERE kind = 'line' AND NOT cumulative AND gate_id IS NOT NULL AND event_time <= '" + lastMinute + "'";
+        try {
+            waitFor(Duration.ofSeconds(30), "gate counts equal to the readings", () -> count(sent) > 0 && count(gates) == count(sent));
+        } catch (AssertionError timedOut) {
+            assertThat(count(gates)).as("gate counts (entries * 10^6 + exits) against the readings").isEqualTo(count(sent));
+        }
         for (var site : SITE.sites()) {
             long expected = truth.visitors(site.id(), day);
             assertThat(expected).isPositive();

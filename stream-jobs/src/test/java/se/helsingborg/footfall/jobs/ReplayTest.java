@@ -52,10 +52,16 @@ class ReplayTest {
             String fingerprint = "SELECT count(*) * 1000003 + sum(occupancy * 31 + entries * 7 + exits) FROM occupancy";
             long before = check.count(fingerprint);
             long visitorsBefore = check.count("SELECT sum(visitors) FROM visitors_daily");
+            String gates = "SELECT count(*) * 1000003 + sum(entries * 7 + exits) FROM gate_counts";
+            long gatesBefore = check.count(gates);
+            long readingsBefore = check.count("SELECT count(*) FROM readings");
+            assertThat(readingsBefore).isPositive();
 
             replay(db, recording);
             assertThat(check.count(fingerprint)).as("occupancy after a second replay").isEqualTo(before);
             assertThat(check.count("SELECT sum(visitors) FROM visitors_daily")).isEqualTo(visitorsBefore);
+            assertThat(check.count(gates)).as("gate counts after a second replay").isEqualTo(gatesBefore);
+            assertThat(check.count("SELECT count(*) FROM readings")).as("raw readings, once").isEqualTo(readingsBefore);
             assertThat(check.count("SELECT count(*) FROM rejected_messages")).as("the bad line, once").isEqualTo(1);
         }
     }

@@ -42,11 +42,21 @@ public record Reading(
      * within one message.
      */
     public String identity() {
-        String part = lineCrossings != null
-                ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
-                : areaCount != null ? "area" : environment != null ? "environment" : motion != null ? "motion" : "status";
         String kept = eventTime.equals(receivedTime) ? "" : "@" + eventTime.toEpochMilli();
-        return deviceId + "/" + frameCounter + "/" + part + kept;
+        return deviceId + "/" + frameCounter + "/" + part() + kept;
+    }
+
+    /** Which part of its message this reading is: {@code line-1-period}, {@code area}, {@code status}, … */
+    public String part() {
+        return lineCrossings != null
+                ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
+                : kind();
+    }
+
+    /** The kind of measurement: {@code line}, {@code area}, {@code environment}, {@code motion} or {@code status}. */
+    public String kind() {
+        return lineCrossings != null ? "line" : areaCount != null ? "area" : environment != null ? "environment"
+                : motion != null ? "motion" : "status";
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {

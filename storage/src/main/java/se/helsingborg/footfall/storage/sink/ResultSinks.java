@@ -9,7 +9,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -24,6 +26,16 @@ public final class ResultSinks {
             ON CONFLICT (zone_id, minute) DO UPDATE
             SET occupancy = EXCLUDED.occupancy, max_occupancy = EXCLUDED.max_occupancy,
                 entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+    static final String GATE_COUNTS_UPSERT = """
+            INSERT INTO gate_counts (gate_id, minute, entries, exits) VALUES (?, ?, ?, ?)
+            ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+    /** A reading is what its device said; the same reading again changes nothing. */
+    static final String READINGS_INSERT = """
+            INSERT INTO readings (device_id, event_time, received_at, f_cnt, part, kind, gate_id, line, count_in,
+                count_out, cumulative, period_s, zone_id, people, occupied, motion_count, co2_ppm, temperature_c,
+                humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id, event_time, f_cnt, part) DO NOTHING""";
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
@@ -57,6 +69,25 @@ public final class ResultSinks {
                     ps.setInt(5, row.entries());
                     ps.setInt(6, row.exits());
                 })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    public Sink<GateMinute> gateCounts() {
+        return JdbcSink.<GateMinute>builder()
+                .withQueryStatement(GATE_COUNTS_UPSERT, (ps, row) -> {
+                    ps.setString(1, row.gateId());
+                    ps.setTimestamp(2, Timestamp.from(row.minute()));
+                    ps.setInt(3, row.entries());
+                    ps.setInt(4, row.exits());
+                })
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    public Sink<Reading> readings() {
+        return JdbcSink.<Reading>builder()
+                .withQueryStatement(READINGS_INSERT, ReadingRow::bind)
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(new DatabaseConnectionProvider(database));
     }

@@ -1,8 +1,8 @@
 package se.helsingborg.footfall.jobs.occupancy;
 
-/** Entries and exits of a zone collected for one minute that has not been closed yet. */
+/** Entries and exits of a zone or gate collected for one minute that has not been closed yet. */
 public record MinuteFlow(long entries, long exits) {
-    MinuteFlow plus(long moreEntries, long moreExits) {
+    public MinuteFlow plus(long moreEntries, long moreExits) {
         return new MinuteFlow(entries + moreEntries, exits + moreExits);
     }
 }

@@ -28,7 +28,7 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * empty and nothing is pending, the function keeps no state for it at all.
  */
 public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneFlow, OccupancyMinute> {
-    static final long MINUTE = 60_000;
+    public static final long MINUTE = 60_000;
     /** Longer quiet spells are not filled minute by minute; the zone's resets still apply. */
     private static final long MAX_FILL = Duration.ofDays(1).toMillis();
 
@@ -54,7 +54,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneFl
     }
 
     /** The minute a period count belongs to: the one holding the period's last instant. */
-    static long minuteOf(long periodEnd) {
+    public static long minuteOf(long periodEnd) {
         return Math.floorDiv(periodEnd - 1, MINUTE) * MINUTE;
     }
 
