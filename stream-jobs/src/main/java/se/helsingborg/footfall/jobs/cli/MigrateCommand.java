@@ -1,23 +1,90 @@
 package se.helsingborg.footfall.jobs.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.DatabaseEngine;
 import se.helsingborg.footfall.storage.SchemaMigrations;
+import se.helsingborg.footfall.storage.SchemaSettings;
+import se.helsingborg.footfall.storage.SiteModelTables;
+import se.helsingborg.footfall.storage.TimescalePolicies;
 
-@Command(name = "migrate", description = "Applies Footfall's schema to a database (password from PGPASSWORD).")
+@Command(name = "migrate", description = {
+        "Applies Footfall's schema to a database (password from PGPASSWORD): on TimescaleDB with hypertables,",
+        "continuous aggregates, compression and retention; on plain PostgreSQL with the same tables and views."})
 final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--db", required = true, paramLabel = "JDBC_URL", description = "e.g. jdbc:postgresql://127.0.0.1:5432/footfall")
     String db;
 
+    @Option(names = "--site", paramLabel = "FILE", description = {
+            "the site file: its time zone sets the local days of the daily rollups, and its sites, zones,",
+            "gates and devices are written to their tables"})
+    Path site;
+
+    @Option(names = "--raw-retention", paramLabel = "DURATION", description = {
+            "TimescaleDB: how long raw readings are kept (ISO-8601, e.g. P90D; default P90D when first created)"})
+    Duration rawRetention;
+
+    @Option(names = "--compress-after", paramLabel = "DURATION", description = {
+            "TimescaleDB: compress chunks older than this (ISO-8601, e.g. P7D; default P7D when first created)"})
+    Duration compressAfter;
+
+    PrintStream out = System.out;
+
     @Override
-    public Integer call() {
+    public Integer call() throws SQLException {
         Database database = Database.of(db);
-        var result = SchemaMigrations.apply(database);
-        System.out.printf("schema of %s is at version %s (%d migration(s) applied)%n",
-                database.safeUrl(), result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
-                result.migrationsExecuted);
+        SiteModel model = site == null ? null : SiteModel.load(site);
+        ZoneId zone = model == null ? SchemaSettings.DEFAULTS.timezone() : model.timezone();
+        boolean setPolicies = rawRetention != null || compressAfter != null;
+        SchemaSettings settings = SchemaSettings.DEFAULTS.withTimezone(zone);
+        if (setPolicies) {
+            // Changing one of the two ages keeps the other as an operator set it before.
+            Duration retention = rawRetention;
+            Duration compress = compressAfter;
+            try (Connection c = database.connect()) {
+                if (DatabaseEngine.of(c) == DatabaseEngine.TIMESCALEDB && hasPolicies(c)) {
+                    retention = retention != null ? retention : TimescalePolicies.rawRetention(c).orElse(settings.rawRetention());
+                    compress = compress != null ? compress : TimescalePolicies.compressAfter(c, "occupancy").orElse(settings.compressAfter());
+                }
+            }
+            settings = new SchemaSettings(zone, retention != null ? retention : settings.rawRetention(),
+                    compress != null ? compress : settings.compressAfter());
+        }
+        var outcome = SchemaMigrations.migrate(database, settings, setPolicies);
+        out.printf("schema of %s (%s) is at version %s (%d migration(s) applied)%n",
+                database.safeUrl(), outcome.engine() == DatabaseEngine.TIMESCALEDB ? "TimescaleDB" : "PostgreSQL",
+                outcome.result().targetSchemaVersion == null ? "current" : outcome.result().targetSchemaVersion,
+                outcome.migrationsExecuted());
+        if (outcome.engine() == DatabaseEngine.TIMESCALEDB) {
+            try (Connection c = database.connect()) {
+                out.printf("raw readings kept %s; chunks compressed after %s%n",
+                        TimescalePolicies.rawRetention(c).map(Duration::toString).orElse("for ever"),
+                        TimescalePolicies.compressAfter(c, "occupancy").map(Duration::toString).orElse("never"));
+            }
+        } else if (setPolicies) {
+            out.println("plain PostgreSQL: --raw-retention and --compress-after need TimescaleDB and were not applied");
+        }
+        if (model != null) {
+            SiteModelTables.write(database, model);
+            out.printf("site model written: %d site(s), %d zone(s), %d gate(s), %d device(s)%n",
+                    model.sites().size(), model.zones().size(), model.gates().size(), model.devices().size());
+        }
         return 0;
+    }
+
+    private static boolean hasPolicies(Connection c) throws SQLException {
+        try (var s = c.createStatement(); var r = s.executeQuery(
+                "SELECT 1 FROM pg_class WHERE relname = 'readings' AND relnamespace = current_schema()::regnamespace")) {
+            return r.next();
+        }
     }
 }
