@@ -19,6 +19,7 @@ import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.SchemaMigrations;
+import se.helsingborg.footfall.storage.SchemaSettings;
 import se.helsingborg.footfall.storage.SiteModelTables;
 
 /**
@@ -77,7 +78,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             } else {
                 database = Database.of(db);
             }
-            SchemaMigrations.apply(database);
+            SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(site.timezone()), false);
             SiteModelTables.write(database, site);
 
             var env = JobEnvironment.create(true, 1, Duration.ofSeconds(2), null);

@@ -1,9 +1,16 @@
 package se.helsingborg.footfall.jobs.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessageFormat;
@@ -11,8 +18,11 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.jobs.FootfallJob;
 import se.helsingborg.footfall.jobs.ResultSinkSet;
 import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.DatabaseEngine;
 import se.helsingborg.footfall.storage.SchemaMigrations;
+import se.helsingborg.footfall.storage.SchemaSettings;
 import se.helsingborg.footfall.storage.SiteModelTables;
+import se.helsingborg.footfall.storage.TimescalePolicies;
 
 @Command(name = "replay", description = {
         "Runs a recording (one recorded message a line) through the job and writes its results; ends when the file does.",
@@ -34,13 +44,47 @@ final class ReplayCommand implements Callable<Integer> {
         }
         SiteModel model = SiteModel.load(site);
         Database database = Database.of(db);
-        SchemaMigrations.apply(database);
+        var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
         new FootfallJob(model, RecordedMessageFormat.source(input), ResultSinkSet.database(database)).build(env);
         long t0 = System.nanoTime();
         env.execute("footfall-replay");
         System.out.printf("replayed %s into %s in %.1f s%n", input, database.safeUrl(), (System.nanoTime() - t0) / 1e9);
+        if (schema.engine() == DatabaseEngine.TIMESCALEDB) {
+            refreshRollups(database);
+        }
         return 0;
     }
+
+    /**
+     * A replay may rewrite results older than the rollups' refresh windows; bring the rollups up to
+     * date over the recording's days (widened by a day each side for readings a device kept).
+     */
+    private void refreshRollups(Database database) throws IOException, SQLException {
+        Instant first = null;
+        Instant last = null;
+        try (var lines = Files.lines(input)) {
+            for (var it = lines.iterator(); it.hasNext(); ) {
+                Matcher m = RECEIVED_AT.matcher(it.next());
+                if (m.find()) {
+                    try {
+                        Instant t = Instant.parse(m.group(1));
+                        first = first == null || t.isBefore(first) ? t : first;
+                        last = last == null || t.isAfter(last) ? t : last;
+                    } catch (DateTimeParseException ignored) {
+                        // a bad line, rejected by the job already
+                    }
+                }
+            }
+        }
+        if (first != null) {
+            try (Connection c = database.connect()) {
+                TimescalePolicies.refreshRollups(c, first.minus(Duration.ofDays(1)), last.plus(Duration.ofDays(1)));
+            }
+            System.out.printf("rollups refreshed from %s to %s%n", first.minus(Duration.ofDays(1)), last.plus(Duration.ofDays(1)));
+        }
+    }
+
+    private static final Pattern RECEIVED_AT = Pattern.compile("\"received_at\"\\s*:\\s*\"([^\"]+)\"");
 }

@@ -10,6 +10,7 @@ import se.helsingborg.footfall.jobs.FootfallJob;
 import se.helsingborg.footfall.jobs.ResultSinkSet;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.SchemaMigrations;
+import se.helsingborg.footfall.storage.SchemaSettings;
 import se.helsingborg.footfall.storage.SiteModelTables;
 
 @Command(name = "run", description = "Runs the Footfall job against a real broker and database until stopped.")
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SiteModel model = SiteModel.load(site);
         Database database = Database.of(db);
-        SchemaMigrations.apply(database);
+        SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
         new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism, clientId, sessionExpiry), ResultSinkSet.database(database)).build(env);
