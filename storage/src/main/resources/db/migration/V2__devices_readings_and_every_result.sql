@@ -128,19 +128,6 @@ CREATE TABLE zone_transitions (
     PRIMARY KEY (from_zone, to_zone, day)
 );
 
--- Progress toward a site's visitor goal at the end of each local day (DESIGN §5).
-CREATE TABLE goal_progress (
-    site_id            text             NOT NULL,
-    day                date             NOT NULL,
-    ytd_visitors       bigint           NOT NULL CHECK (ytd_visitors >= 0),
-    baseline_ytd       double precision NOT NULL CHECK (baseline_ytd >= 0),
-    target_ytd         double precision NOT NULL CHECK (target_ytd >= 0),
-    share_of_target    double precision,
-    projected_year_end double precision,
-    needed_per_day     double precision,
-    PRIMARY KEY (site_id, day)
-);
-
 -- Historical daily visitors loaded as the goal's baseline (./footfall import-visits).
 CREATE TABLE baseline_visitors (
     site_id  text   NOT NULL,
@@ -148,6 +135,55 @@ CREATE TABLE baseline_visitors (
     visitors bigint NOT NULL CHECK (visitors >= 0),
     PRIMARY KEY (site_id, day)
 );
+
+-- Progress toward each site's visitor goal at the end of each local day with visitors (DESIGN §5).
+-- Derived, never stored: a replay or a late correction of visitors_daily, or a baseline loaded
+-- later, shows at once. The target is the baseline year's visitors of the same part of the year
+-- times the multiplier:
+--   'daily'    when the baseline year's daily visitors are loaded (baseline_visitors; load the
+--              whole year, its sum replaces the site file's annual figure): the days of the
+--              baseline year up to the same day of the year; the projection follows the baseline
+--              year's seasons (year-to-date × baseline year / baseline year-to-date);
+--   'pro-rata' otherwise: the annual baseline × the share of the year gone; the projection is
+--              linear (year-to-date × days in the year / days gone).
+-- needed_per_day is what the rest of the year must average to reach the year's target.
+CREATE VIEW goal_progress AS
+WITH days AS (
+    SELECT v.site_id, v.day, v.visitors,
+           sum(v.visitors) OVER (PARTITION BY v.site_id, extract(year FROM v.day) ORDER BY v.day) AS ytd_visitors,
+           (v.day - make_date(extract(year FROM v.day)::int, 1, 1)) + 1 AS days_gone,
+           make_date(extract(year FROM v.day)::int + 1, 1, 1) - make_date(extract(year FROM v.day)::int, 1, 1) AS days_in_year
+    FROM visitors_daily v
+), baseline AS (
+    SELECT s.site_id, s.goal_baseline_year, s.goal_multiplier,
+           coalesce(y.visitors, s.goal_baseline_visitors) AS annual,
+           y.visitors IS NOT NULL AS daily
+    FROM sites s
+    LEFT JOIN LATERAL (SELECT sum(b.visitors) AS visitors FROM baseline_visitors b
+                       WHERE b.site_id = s.site_id AND extract(year FROM b.day) = s.goal_baseline_year) y ON true
+    WHERE s.goal_multiplier IS NOT NULL AND s.goal_baseline_year IS NOT NULL
+), measured AS (
+    SELECT d.*, b.goal_multiplier, b.annual, b.daily,
+           CASE WHEN b.daily THEN
+                    (SELECT coalesce(sum(bv.visitors), 0) FROM baseline_visitors bv
+                     WHERE bv.site_id = d.site_id AND extract(year FROM bv.day) = b.goal_baseline_year
+                       AND (bv.day - make_date(b.goal_baseline_year, 1, 1)) + 1 <= d.days_gone)::double precision
+                ELSE b.annual::double precision * d.days_gone / d.days_in_year
+           END AS baseline_ytd
+    FROM days d JOIN baseline b USING (site_id)
+    WHERE b.annual IS NOT NULL
+)
+SELECT site_id, day, visitors, ytd_visitors, baseline_ytd,
+       baseline_ytd * goal_multiplier AS target_ytd,
+       ytd_visitors / nullif(baseline_ytd * goal_multiplier, 0) AS share_of_target,
+       CASE WHEN daily THEN ytd_visitors * annual / nullif(baseline_ytd, 0)
+            ELSE ytd_visitors::double precision * days_in_year / days_gone
+       END AS projected_year_end,
+       annual * goal_multiplier AS target_year,
+       greatest(annual * goal_multiplier - ytd_visitors, 0)::double precision
+           / nullif(days_in_year - days_gone, 0) AS needed_per_day,
+       CASE WHEN daily THEN 'daily' ELSE 'pro-rata' END AS baseline_method
+FROM measured;
 
 -- How each device was doing, per minute in which something about it was known.
 CREATE TABLE device_health (

@@ -61,7 +61,7 @@ class SchemaMigrationsTest {
         try (TestDatabase db = TestEngine.POSTGRESQL.create(); Connection c = db.migrated().connect()) {
             assertThat(strings(c, "SELECT extname FROM pg_extension")).doesNotContain("timescaledb");
             assertThat(strings(c, "SELECT viewname FROM pg_views WHERE schemaname = 'public'")).containsExactlyInAnyOrder(
-                    "flows", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
+                    "flows", "goal_progress", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
         }
     }
 
