@@ -9,12 +9,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 
 /**
  * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → the raw
- * readings, per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * readings, device health, per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
@@ -49,9 +50,7 @@ public final class FootfallJob {
                 .uid("decode");
         readings.getSideOutput(DecodeFunction.REJECTED).sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
 
-        DataStream<Reading> timed = readings.assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
-                        .withTimestampAssigner((r, previous) -> r.eventTime().toEpochMilli()))
+        DataStream<Reading> timed = readings.assignTimestampsAndWatermarks(EventDrivenWatermarks.strategy(outOfOrderness))
                 .name("event-time")
                 .uid("event-time");
 
@@ -62,6 +61,14 @@ public final class FootfallJob {
                 .uid("drop-duplicates");
 
         unique.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
+
+        unique.keyBy(Reading::deviceId)
+                .process(new DeviceHealthFunction(site))
+                .name("device-health")
+                .uid("device-health")
+                .sinkTo(sinks.deviceHealth())
+                .name("device-health-sink")
+                .uid("device-health-sink");
 
         unique.flatMap(new ToGateFlows())
                 .name("gate-flows")

@@ -56,12 +56,20 @@ class ReplayTest {
             long gatesBefore = check.count(gates);
             long readingsBefore = check.count("SELECT count(*) FROM readings");
             assertThat(readingsBefore).isPositive();
+            String health = "SELECT count(*) * 1000003 + count(DISTINCT device_id) * 1009 + sum(counter_resets)"
+                    + " + count(*) FILTER (WHERE online) FROM device_health";
+            long healthBefore = check.count(health);
+            assertThat(check.count("SELECT count(DISTINCT device_id) FROM device_health"))
+                    .as("every device reported").isEqualTo(site.devices().size());
+            assertThat(check.count("SELECT count(*) FROM device_health WHERE NOT online"))
+                    .as("silent once the recording ends, and only then").isEqualTo(site.devices().size());
 
             replay(db, recording);
             assertThat(check.count(fingerprint)).as("occupancy after a second replay").isEqualTo(before);
             assertThat(check.count("SELECT sum(visitors) FROM visitors_daily")).isEqualTo(visitorsBefore);
             assertThat(check.count(gates)).as("gate counts after a second replay").isEqualTo(gatesBefore);
             assertThat(check.count("SELECT count(*) FROM readings")).as("raw readings, once").isEqualTo(readingsBefore);
+            assertThat(check.count(health)).as("device health after a second replay").isEqualTo(healthBefore);
             assertThat(check.count("SELECT count(*) FROM rejected_messages")).as("the bad line, once").isEqualTo(1);
         }
     }

@@ -11,6 +11,7 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -36,6 +37,12 @@ public final class ResultSinks {
                 humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, event_time, f_cnt, part) DO NOTHING""";
+    static final String DEVICE_HEALTH_UPSERT = """
+            INSERT INTO device_health (device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,
+                counter_resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id, minute) DO UPDATE SET last_seen = EXCLUDED.last_seen, online = EXCLUDED.online,
+                battery_pct = EXCLUDED.battery_pct, battery_mv = EXCLUDED.battery_mv, rssi_dbm = EXCLUDED.rssi_dbm,
+                snr_db = EXCLUDED.snr_db, counter_resets = EXCLUDED.counter_resets""";
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
@@ -88,6 +95,23 @@ public final class ResultSinks {
     public Sink<Reading> readings() {
         return JdbcSink.<Reading>builder()
                 .withQueryStatement(READINGS_INSERT, ReadingRow::bind)
+                .withExecutionOptions(execution)
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+    }
+
+    public Sink<DeviceHealthMinute> deviceHealth() {
+        return JdbcSink.<DeviceHealthMinute>builder()
+                .withQueryStatement(DEVICE_HEALTH_UPSERT, (ps, row) -> {
+                    ps.setString(1, row.deviceId());
+                    ps.setTimestamp(2, Timestamp.from(row.minute()));
+                    ps.setTimestamp(3, Timestamp.from(row.lastSeen()));
+                    ps.setBoolean(4, row.online());
+                    ps.setObject(5, row.batteryPercent() == null ? null : row.batteryPercent().shortValue(), java.sql.Types.SMALLINT);
+                    ps.setObject(6, row.batteryMillivolts(), java.sql.Types.INTEGER);
+                    ps.setObject(7, row.rssiDbm(), java.sql.Types.DOUBLE);
+                    ps.setObject(8, row.snrDb(), java.sql.Types.DOUBLE);
+                    ps.setInt(9, row.counterResets());
+                })
                 .withExecutionOptions(execution)
                 .buildAtLeastOnce(new DatabaseConnectionProvider(database));
     }
