@@ -2,6 +2,8 @@ package se.helsingborg.footfall.ingest.source.reader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.helsingborg.footfall.ingest.source.BrokerTrust;
 import se.helsingborg.footfall.ingest.source.MqttSourceOptions;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.ingest.source.metrics.MqttSourceReaderMetrics;
@@ -144,6 +147,13 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         connect.setAutomaticReconnect(true);
         connect.setAutomaticReconnectDelay(1, 30);
         connect.setKeepAliveInterval(30);
+        if (options.caCertificate() != null) {
+            try {
+                connect.setSocketFactory(BrokerTrust.socketFactory(Path.of(options.caCertificate())));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot use CA certificate " + options.caCertificate() + ": " + e.getMessage(), e);
+            }
+        }
         if (options.username() != null) {
             connect.setUserName(options.username());
             String password = options.passwordEnv() == null ? null : System.getenv(options.passwordEnv());
