@@ -1,5 +1,7 @@
 package se.helsingborg.footfall.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -7,10 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.helsingborg.footfall.ingest.source.metrics.MqttSourceReaderMetrics;
 import se.helsingborg.footfall.simulators.MqttPublisher;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
@@ -23,9 +30,13 @@ import se.helsingborg.footfall.storage.TestPostgres;
  * restarting it disturbs nothing else.
  */
 class BrokerRestartTest {
+    /** Keeps the job's metrics, to read the source's reconnect counter. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
     @Test
     void theJobRidesOutABrokerRestart() throws Exception {
@@ -62,6 +73,11 @@ class BrokerRestartTest {
                     runner.run(day.atTime(15, 0).atZone(site.timezone()).toInstant(), publisher::publish);
                 }
                 run.assertResultsMatch(simulation.truth(), day.atTime(14, 30).atZone(site.timezone()).toInstant(), day, 0);
+                Map<String, org.apache.flink.metrics.Metric> reconnects = METRICS.findMetrics(run.jobId(),
+                        "footfall\\.ingest\\.mqtt\\." + MqttSourceReaderMetrics.RECONNECTS + "$");
+                assertThat(reconnects).as("the source's reconnect counter").isNotEmpty();
+                assertThat(reconnects.values()).extracting(m -> ((Counter) m).getCount())
+                        .as("reconnects after the broker restart").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1L));
             } finally {
                 run.stop();
             }

@@ -86,6 +86,11 @@ final class PipelineRun {
         };
     }
 
+    /** The running job's id (after {@link #startJob()}). */
+    org.apache.flink.api.common.JobID jobId() {
+        return job.getJobID();
+    }
+
     /** Starts the job and returns once its MQTT subscription is live. */
     void startJob() throws Exception {
         SiteModelTables.write(db, SITE);

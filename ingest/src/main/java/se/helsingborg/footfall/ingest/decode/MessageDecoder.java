@@ -1,6 +1,8 @@
 package se.helsingborg.footfall.ingest.decode;
 
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import se.helsingborg.footfall.ingest.codec.CodecException;
 import se.helsingborg.footfall.ingest.codec.Decoded;
 import se.helsingborg.footfall.ingest.codec.DeviceCodec;
@@ -10,6 +12,7 @@ import se.helsingborg.footfall.ingest.envelope.EnvelopeException;
 import se.helsingborg.footfall.ingest.envelope.Envelope;
 import se.helsingborg.footfall.ingest.envelope.Envelopes;
 import se.helsingborg.footfall.ingest.envelope.Uplink;
+import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.Device;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
@@ -19,18 +22,38 @@ import se.helsingborg.footfall.ingest.source.RawMessage;
  * ChirpStack v4 or v3, Footfall's own JSON), the envelope names the
  * device, the site model gives the device's model, and the model's codec reads the bytes. Every
  * way this can fail ends in a {@link MessageRejectedException} whose message says why.
+ *
+ * <p>A message whose times lie further ahead of its reception than {@code futureTolerance} is
+ * rejected too: a device with a wrong clock would otherwise push event time, and with it every
+ * window, into the future. Reception is the network server's time (or, for envelopes without one,
+ * Footfall's), never the wall clock, so recorded and accelerated messages whose times all run
+ * ahead of today together still pass.
  */
 public final class MessageDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Far more than any clock drift or time zone mistake, far less than a wrong year. */
+    public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofDays(1);
+
     private final SiteModel site;
+    private final Duration futureTolerance;
 
     public MessageDecoder(SiteModel site) {
+        this(site, DEFAULT_FUTURE_TOLERANCE);
+    }
+
+    public MessageDecoder(SiteModel site, Duration futureTolerance) {
+        if (futureTolerance.isNegative()) {
+            throw new IllegalArgumentException("the tolerance for times in the future cannot be negative: " + futureTolerance);
+        }
         this.site = site;
+        this.futureTolerance = futureTolerance;
     }
 
     public DecodedMessage decode(RawMessage message) throws MessageRejectedException {
-        Uplink uplink = unwrap(message);
+        Envelope envelope = Envelopes.forTopic(message.topic())
+                .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_TOPIC, "no envelope reads topic " + message.topic()));
+        Uplink uplink = unwrap(envelope, message);
         Device device = site.device(uplink.deviceId())
                 .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_DEVICE, "unknown device " + uplink.deviceId()
                         + " (not in the site file)"));
@@ -52,13 +75,24 @@ public final class MessageDecoder implements Serializable {
         } catch (CodecException | RuntimeException e) {
             throw new MessageRejectedException(RejectReason.BAD_PAYLOAD, codec.model() + " payload: " + e.getMessage());
         }
+        Instant received = envelope.stampsReception() ? uplink.receivedAt() : message.receivedAt();
+        rejectFutureTime(uplink.receivedAt(), received);
+        for (Reading r : decoded.readings()) {
+            rejectFutureTime(r.eventTime(), received);
+        }
         return new DecodedMessage(message.topic(), uplink.envelope(), device.id(), device.model(),
                 uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), decoded.fields(), decoded.readings());
     }
 
-    private Uplink unwrap(RawMessage message) throws MessageRejectedException {
-        Envelope envelope = Envelopes.forTopic(message.topic())
-                .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_TOPIC, "no envelope reads topic " + message.topic()));
+    private void rejectFutureTime(Instant time, Instant received) throws MessageRejectedException {
+        if (time.isAfter(received.plus(futureTolerance))) {
+            throw new MessageRejectedException(RejectReason.FUTURE_TIME, "time " + time + " is "
+                    + Duration.between(received, time) + " ahead of the message's reception at " + received
+                    + " (tolerated: " + futureTolerance + ")");
+        }
+    }
+
+    private Uplink unwrap(Envelope envelope, RawMessage message) throws MessageRejectedException {
         try {
             return envelope.parse(message.topic(), message.payload(), message.receivedAt());
         } catch (EnvelopeException e) {

@@ -15,7 +15,9 @@ public enum RejectReason {
     /** The device sent on a port its model does not report on. */
     WRONG_PORT,
     /** The codec could not read the payload: wrong length, unknown channel, impossible value. */
-    BAD_PAYLOAD;
+    BAD_PAYLOAD,
+    /** A time in the message lies further ahead of its reception than a clock error could explain. */
+    FUTURE_TIME;
 
     /** The tag as metrics and tables show it: {@code bad_payload}. */
     public String tag() {

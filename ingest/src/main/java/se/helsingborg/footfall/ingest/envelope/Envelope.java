@@ -20,4 +20,13 @@ public interface Envelope {
      *     carries none
      */
     Uplink parse(String topic, byte[] message, Instant receivedAt) throws EnvelopeException;
+
+    /**
+     * Whether an uplink's {@code receivedAt} is when the network received the message (true), or
+     * the sender's own claim of when it measured (false). Only a reception time can tell whether a
+     * message's times lie in the future: a sender's clock cannot vouch for itself.
+     */
+    default boolean stampsReception() {
+        return true;
+    }
 }

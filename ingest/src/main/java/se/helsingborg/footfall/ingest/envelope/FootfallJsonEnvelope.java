@@ -44,4 +44,10 @@ public final class FootfallJsonEnvelope extends TopicEnvelope {
         }
         return new Uplink(NAME, topic, device, 0, messageId, time, message, null, null);
     }
+
+    /** The time is the sender's; no network server stands between it and Footfall. */
+    @Override
+    public boolean stampsReception() {
+        return false;
+    }
 }

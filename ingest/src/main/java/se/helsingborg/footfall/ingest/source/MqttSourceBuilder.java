@@ -15,6 +15,7 @@ public final class MqttSourceBuilder {
     private Duration sessionExpiry = Duration.ofDays(1);
     private String username;
     private String passwordEnv = MqttSourceOptions.DEFAULT_PASSWORD_ENV;
+    private String caCertificate;
 
     MqttSourceBuilder() {}
 
@@ -63,8 +64,14 @@ public final class MqttSourceBuilder {
         return this;
     }
 
+    /** The PEM file of the CA that signed an {@code ssl://} broker's certificate; null for the JVM's CAs. */
+    public MqttSourceBuilder caCertificate(String file) {
+        this.caCertificate = file;
+        return this;
+    }
+
     public MqttSource build() {
         return new MqttSource(new MqttSourceOptions(serverUri, topicFilters, clientIdPrefix, sharedGroup,
-                qos, receiveMaximum, sessionExpiry, username, passwordEnv));
+                qos, receiveMaximum, sessionExpiry, username, passwordEnv, caCertificate));
     }
 }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param username null for anonymous
  * @param passwordEnv the environment variable holding the password (never the password itself,
  *     so that it is not written into the job graph)
+ * @param caCertificate for {@code ssl://} brokers whose certificate comes from a CA of their own:
+ *     the file (PEM) with that CA's certificate, read where the readers run; null trusts the JVM's
+ *     public CAs
  */
 public record MqttSourceOptions(
         String serverUri,
@@ -32,7 +35,8 @@ public record MqttSourceOptions(
         int receiveMaximum,
         Duration sessionExpiry,
         String username,
-        String passwordEnv)
+        String passwordEnv,
+        String caCertificate)
         implements Serializable {
 
     public static final String DEFAULT_PASSWORD_ENV = "FOOTFALL_MQTT_PASSWORD";
@@ -48,6 +52,10 @@ public record MqttSourceOptions(
         }
         if (receiveMaximum < 1 || receiveMaximum > 65535) {
             throw new IllegalArgumentException("receiveMaximum must be within 1..65535");
+        }
+        if (caCertificate != null && !serverUri.startsWith("ssl://") && !serverUri.startsWith("wss://")) {
+            // A CA certificate for a plain connection would be silently unused: the user meant TLS.
+            throw new IllegalArgumentException("a CA certificate is for TLS brokers (ssl://...), not " + serverUri);
         }
     }
 

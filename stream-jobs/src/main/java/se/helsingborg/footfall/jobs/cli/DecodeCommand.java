@@ -27,8 +27,12 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 
 @Command(name = "decode", description = {
         "Decodes recorded messages (stdin, one JSON line each) into JSON lines: envelope, vendor fields and readings,",
-        "or the reason a message is rejected. With --model, --fport and --hex: one payload without an envelope."})
+        "or the reason a message is rejected. With --model, --fport and --hex: one payload without an envelope,",
+        "from a placeholder device whose counting lines 1-4 watch gates line-1 .. line-4 and which sits in zone",
+        "'zone' (for area counts and motion); its time is now."})
 final class DecodeCommand implements Callable<Integer> {
+    static final String PLACEHOLDER_ZONE = "zone";
+
     @Option(names = "--site", paramLabel = "FILE", description = "the site file whose devices the messages come from (default: the example site)")
     Path site;
 
@@ -89,9 +93,13 @@ final class DecodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--hex is not hexadecimal: " + hex);
         }
-        // Without a site file the lines map to placeholder gates named after them.
+        if (!codec.acceptsPort(fPort)) {
+            return DecodeOutput.rejected(null, model + " does not send on port " + fPort + "; it reports on port " + codec.fPort());
+        }
+        // Without a site file a placeholder device stands in: its lines watch gates named after
+        // them and it sits in a zone called zone, so that line, area and motion readings all show.
         Device device = new Device("unknown", model, "none",
-                Map.of(1, "line-1", 2, "line-2", 3, "line-3", 4, "line-4"), null, 300);
+                Map.of(1, "line-1", 2, "line-2", 3, "line-3", 4, "line-4"), PLACEHOLDER_ZONE, 300);
         Instant now = Instant.now();
         try {
             Decoded d = codec.decode(bytes, new UplinkContext(device, fPort, 0, now, now));

@@ -63,8 +63,19 @@ final class JobEnvironment {
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism, String clientIdPrefix, Duration sessionExpiry) {
+        return mqttSource(uri, site, parallelism, clientIdPrefix, sessionExpiry, null);
+    }
+
+    /** @param caCertificate the PEM file of the CA behind an {@code ssl://} broker's certificate, or null */
+    static MqttSource mqttSource(String uri, SiteModel site, int parallelism, String clientIdPrefix, Duration sessionExpiry,
+            java.nio.file.Path caCertificate) {
+        if (caCertificate != null && !java.nio.file.Files.isReadable(caCertificate)) {
+            throw new IllegalArgumentException("cannot read the CA certificate " + caCertificate);
+        }
         var builder = MqttSource.builder().serverUri(uri).clientIdPrefix(clientIdPrefix).sessionExpiry(sessionExpiry)
-                .username(System.getenv("FOOTFALL_MQTT_USER"));
+                .username(System.getenv("FOOTFALL_MQTT_USER"))
+                // absolute: the readers open it from wherever their task runs
+                .caCertificate(caCertificate == null ? null : caCertificate.toAbsolutePath().toString());
         Topics.forSite(site).forEach(builder::topicFilter);
         if (parallelism > 1) {
             builder.sharedGroup("footfall");

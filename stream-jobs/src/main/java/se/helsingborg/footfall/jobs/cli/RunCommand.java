@@ -18,8 +18,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
     Path site;
 
-    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "e.g. tcp://127.0.0.1:1883 (password from FOOTFALL_MQTT_PASSWORD)")
+    @Option(names = "--mqtt", required = true, paramLabel = "URI", description = "e.g. tcp://127.0.0.1:1883, or ssl://broker:8883 for TLS (password from FOOTFALL_MQTT_PASSWORD)")
     String mqtt;
+
+    @Option(names = "--mqtt-ca", paramLabel = "FILE", description = {
+            "for an ssl:// broker whose certificate comes from a CA of its own: that CA's certificate (PEM);",
+            "without it the JVM's public CAs are trusted. User from FOOTFALL_MQTT_USER."})
+    Path mqttCa;
 
     @Option(names = "--db", required = true, paramLabel = "JDBC_URL", description = "e.g. jdbc:postgresql://127.0.0.1:5432/footfall (password from PGPASSWORD)")
     String db;
@@ -48,11 +53,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteModel model = SiteModel.load(site);
+        var source = JobEnvironment.mqttSource(mqtt, model, parallelism, clientId, sessionExpiry, mqttCa);
         Database database = Database.of(db);
         SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
-        new FootfallJob(model, JobEnvironment.mqttSource(mqtt, model, parallelism, clientId, sessionExpiry), ResultSinkSet.database(database)).build(env);
+        new FootfallJob(model, source, ResultSinkSet.database(database)).build(env);
         System.out.printf("footfall: reading %s, writing %s%n", mqtt, database.safeUrl());
         env.execute("footfall");
         return 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds back MQTT acknowledgements until the checkpoint that covers a message completes.
@@ -14,16 +15,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * which owns the MQTT client, takes the released acknowledgements and sends them.
  */
 final class CheckpointAcknowledger {
-    record Ack(int messageId, int qos, long connection) {}
+    /** {@code arrivedNanos}: {@link System#nanoTime()} when the message arrived, for the acknowledgement lag. */
+    record Ack(int messageId, int qos, long connection, long arrivedNanos) {}
 
     private List<Ack> sinceLastCheckpoint = new ArrayList<>();
     private final TreeMap<Long, List<Ack>> sealed = new TreeMap<>();
     private final ConcurrentLinkedQueue<Ack> released = new ConcurrentLinkedQueue<>();
+    /** Emitted and not yet taken for acknowledgement; a count of its own so other threads may read it. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     /** Task thread: a message has been emitted downstream. */
-    void emitted(int messageId, int qos, long connection) {
+    void emitted(int messageId, int qos, long connection, long arrivedNanos) {
         if (qos > 0) {
-            sinceLastCheckpoint.add(new Ack(messageId, qos, connection));
+            sinceLastCheckpoint.add(new Ack(messageId, qos, connection, arrivedNanos));
+            pending.incrementAndGet();
         }
     }
 
@@ -44,11 +49,15 @@ final class CheckpointAcknowledger {
 
     /** Fetcher thread: the next acknowledgement to send, or null. */
     Ack nextReleased() {
-        return released.poll();
+        Ack ack = released.poll();
+        if (ack != null) {
+            pending.decrementAndGet();
+        }
+        return ack;
     }
 
-    /** Messages emitted but not yet acknowledged (for metrics and tests). */
+    /** Messages emitted but not yet acknowledged; safe to read from any thread (metrics). */
     int pending() {
-        return sinceLastCheckpoint.size() + sealed.values().stream().mapToInt(List::size).sum();
+        return pending.get();
     }
 }

@@ -16,6 +16,6 @@ final class MqttRecordEmitter implements RecordEmitter<MqttDelivery, RawMessage,
     @Override
     public void emitRecord(MqttDelivery delivery, SourceOutput<RawMessage> output, MqttSplit split) {
         output.collect(delivery.message());
-        acks.emitted(delivery.messageId(), delivery.qos(), delivery.connection());
+        acks.emitted(delivery.messageId(), delivery.qos(), delivery.connection(), delivery.arrivedNanos());
     }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import se.helsingborg.footfall.ingest.source.MqttSourceOptions;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.ingest.source.metrics.MqttSourceReaderMetrics;
 import se.helsingborg.footfall.ingest.source.split.MqttSplit;
 
 /**
@@ -22,7 +23,12 @@ public final class MqttSourceReader
     }
 
     private MqttSourceReader(MqttSourceOptions options, SourceReaderContext context, CheckpointAcknowledger acks) {
-        super(() -> new MqttSplitReader(options, acks), new MqttRecordEmitter(acks), new Configuration(), context);
+        this(options, context, acks, new MqttSourceReaderMetrics(context.metricGroup(), acks::pending));
+    }
+
+    private MqttSourceReader(MqttSourceOptions options, SourceReaderContext context, CheckpointAcknowledger acks,
+            MqttSourceReaderMetrics metrics) {
+        super(() -> new MqttSplitReader(options, acks, metrics), new MqttRecordEmitter(acks), new Configuration(), context);
         this.acks = acks;
     }
 

@@ -2,6 +2,8 @@ package se.helsingborg.footfall.ingest.source.reader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,10 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.helsingborg.footfall.ingest.source.BrokerTrust;
 import se.helsingborg.footfall.ingest.source.MqttSourceOptions;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.ingest.source.metrics.MqttSourceReaderMetrics;
 import se.helsingborg.footfall.ingest.source.split.MqttSplit;
 
 /**
@@ -34,10 +38,11 @@ import se.helsingborg.footfall.ingest.source.split.MqttSplit;
 final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSplitReader.class);
     private static final int MAX_BATCH = 1_000;
-    private static final MqttDelivery WAKE_UP = new MqttDelivery(null, -1, 0, -1);
+    private static final MqttDelivery WAKE_UP = new MqttDelivery(null, -1, 0, -1, 0);
 
     private final MqttSourceOptions options;
     private final CheckpointAcknowledger acks;
+    private final MqttSourceReaderMetrics metrics;
     private final LinkedBlockingQueue<MqttDelivery> arrived = new LinkedBlockingQueue<>();
     private MqttClient client;
     private MqttSplit split;
@@ -53,9 +58,10 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         return t;
     });
 
-    MqttSplitReader(MqttSourceOptions options, CheckpointAcknowledger acks) {
+    MqttSplitReader(MqttSourceOptions options, CheckpointAcknowledger acks, MqttSourceReaderMetrics metrics) {
         this.options = options;
         this.acks = acks;
+        this.metrics = metrics;
     }
 
     @Override
@@ -87,6 +93,8 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
 
     private void sendReleasedAcks() throws IOException {
         CheckpointAcknowledger.Ack ack;
+        long oldestArrival = 0;
+        boolean sent = false;
         while (client != null && (ack = acks.nextReleased()) != null) {
             if (ack.connection() != connection) {
                 // Delivered on an earlier connection: the broker sends it again on this one, where
@@ -95,10 +103,18 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
             }
             try {
                 client.messageArrivedComplete(ack.messageId(), ack.qos());
+                // nanoTime values compare by their difference only
+                if (!sent || ack.arrivedNanos() - oldestArrival < 0) {
+                    oldestArrival = ack.arrivedNanos();
+                }
+                sent = true;
             } catch (MqttException e) {
                 // Not acknowledged means redelivered after reconnecting: a duplicate, not a loss.
                 LOG.warn("could not acknowledge MQTT message {}: {}", ack.messageId(), e.getMessage());
             }
+        }
+        if (sent) {
+            metrics.acknowledged(System.nanoTime() - oldestArrival);
         }
     }
 
@@ -131,6 +147,13 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
         connect.setAutomaticReconnect(true);
         connect.setAutomaticReconnectDelay(1, 30);
         connect.setKeepAliveInterval(30);
+        if (options.caCertificate() != null) {
+            try {
+                connect.setSocketFactory(BrokerTrust.socketFactory(Path.of(options.caCertificate())));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot use CA certificate " + options.caCertificate() + ": " + e.getMessage(), e);
+            }
+        }
         if (options.username() != null) {
             connect.setUserName(options.username());
             String password = options.passwordEnv() == null ? null : System.getenv(options.passwordEnv());
@@ -172,13 +195,15 @@ final class MqttSplitReader implements SplitReader<MqttDelivery, MqttSplit> {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            metrics.received();
             arrived.offer(new MqttDelivery(new RawMessage(topic, message.getPayload(), Instant.now()),
-                    message.getId(), message.getQos(), connection));
+                    message.getId(), message.getQos(), connection, System.nanoTime()));
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
+                metrics.reconnected();
                 LOG.info("MQTT source reconnected to {}", serverUri);
                 // The session normally keeps the subscriptions; a broker that lost it does not.
                 resubscriber.execute(() -> {

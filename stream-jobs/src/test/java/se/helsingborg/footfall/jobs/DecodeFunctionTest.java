@@ -1,0 +1,51 @@
+package se.helsingborg.footfall.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+
+/** The decode operator: good messages become readings, a message from the future goes aside with its reason. */
+class DecodeFunctionTest {
+    private static final SiteModel SITE = SiteModel.parse("""
+            timezone: Europe/Stockholm
+            sites: [{id: lib}]
+            zones: [{id: hall, site: lib}]
+            gates: [{id: front, from: outside, to: hall}]
+            devices:
+              - {id: door-1, model: footfall-json, gate: front}
+            """);
+
+    private static StreamRecord<RawMessage> message(String time, Instant received) {
+        String json = "{\"device\": \"door-1\", \"time\": \"" + time + "\", \"type\": \"line\", \"in\": 3, \"out\": 1, \"period_s\": 60}";
+        return new StreamRecord<>(new RawMessage("footfall/v1/lib/door-1/up", json.getBytes(StandardCharsets.UTF_8), received));
+    }
+
+    @Test
+    void aMessageFarInTheFutureIsRejectedAndTheOthersGoOn() throws Exception {
+        Instant received = Instant.parse("2026-11-23T10:00:02Z");
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeFunction(SITE)))) {
+            harness.open();
+            harness.processElement(message("2026-11-23T10:00:00Z", received));
+            harness.processElement(message("2027-01-01T10:00:00Z", received));
+            harness.processElement(message("2026-11-23T10:01:00Z", received.plusSeconds(60)));
+
+            assertThat(harness.extractOutputValues()).extracting(Reading::eventTime)
+                    .containsExactly(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:01:00Z"));
+            assertThat(harness.getSideOutput(DecodeFunction.REJECTED)).singleElement().satisfies(r -> {
+                RejectedMessage rejected = r.getValue();
+                assertThat(rejected.reason()).contains("time 2027-01-01T10:00:00Z is", "ahead of the message's reception");
+                assertThat(rejected.receivedAt()).isEqualTo(received);
+                assertThat(new String(rejected.payload(), StandardCharsets.UTF_8)).contains("2027-01-01T10:00:00Z");
+            });
+        }
+    }
+}
