@@ -104,11 +104,11 @@ public final class VisitorSimulation {
         switch (m.kind()) {
             case ARRIVE -> arrive(m, out);
             case ENTER_ROOM -> {
-                cross(m.time(), site.gate(m.gate()), m.zone(), m.room(), out);
+                cross(m.time(), m.visitor(), site.gate(m.gate()), m.zone(), m.room(), out);
                 Duration stay = Duration.ofSeconds(60 + random.nextLong(20 * 60));
                 schedule(new Move(m.time().plus(stay), 0, Kind.LEAVE_ROOM, m.visitor(), m.gate(), m.zone(), m.room(), m.movedOn()));
             }
-            case LEAVE_ROOM -> cross(m.time(), site.gate(m.gate()), m.room(), m.zone(), out);
+            case LEAVE_ROOM -> cross(m.time(), m.visitor(), site.gate(m.gate()), m.room(), m.zone(), out);
             case LEAVE -> leave(m, out);
         }
     }
@@ -116,7 +116,7 @@ public final class VisitorSimulation {
     private void arrive(Move m, List<GateCrossing> out) {
         Gate gate = site.gate(m.gate());
         String from = gate.to().equals(m.zone()) ? gate.from() : gate.to();
-        cross(m.time(), gate, from, m.zone(), out);
+        cross(m.time(), m.visitor(), gate, from, m.zone(), out);
         Zone zone = site.zone(m.zone());
         Duration stay = dwell(zone);
         if (!zone.hours().isAlways()) {
@@ -170,22 +170,27 @@ public final class VisitorSimulation {
             throw new IllegalStateException("zone " + zone.id() + " has no way out; the site file needs a gate to outside");
         }
         Gate g = outward.get(random.nextInt(outward.size()));
-        cross(m.time(), g, zone.id(), Gate.OUTSIDE, out);
+        cross(m.time(), m.visitor(), g, zone.id(), Gate.OUTSIDE, out);
     }
 
     /** One person moves from zone {@code from} to zone {@code to} through {@code gate}. */
-    private void cross(Instant t, Gate gate, String from, String to, List<GateCrossing> out) {
+    private void cross(Instant t, int visitor, Gate gate, String from, String to, List<GateCrossing> out) {
         boolean in = gate.from().equals(from) && gate.to().equals(to);
         if (!in && !(gate.to().equals(from) && gate.from().equals(to))) {
             throw new IllegalStateException("gate " + gate.id() + " does not join " + from + " and " + to);
         }
         out.add(new GateCrossing(t, gate.id(), in));
+        truth.countCrossing(gate.id(), t, in);
+        if (!from.equals(Gate.OUTSIDE) && !to.equals(Gate.OUTSIDE)) {
+            truth.countFlow(from, to, t);
+        }
         List<Zone> left = site.ancestorsOrSelf(from);
         List<Zone> entered = site.ancestorsOrSelf(to);
         for (Zone z : left) {
             if (!entered.contains(z)) {
                 occupancy.merge(z.id(), -1, Integer::sum);
                 flowThisMinute.get(z.id())[1]++;
+                truth.left(visitor, z.id(), t);
             }
         }
         String fromSite = from.equals(Gate.OUTSIDE) ? null : site.siteOf(from);
@@ -193,6 +198,7 @@ public final class VisitorSimulation {
             if (!left.contains(z)) {
                 occupancy.merge(z.id(), 1, Integer::sum);
                 flowThisMinute.get(z.id())[0]++;
+                truth.entered(visitor, z.id(), t);
             }
         }
         if (!to.equals(Gate.OUTSIDE)) {

@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.simulators.Fault;
+import se.helsingborg.footfall.simulators.Faults;
+import se.helsingborg.footfall.simulators.MissRate;
 import se.helsingborg.footfall.simulators.MqttPublisher;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
@@ -44,12 +47,30 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "60", paramLabel = "X|max", description = "simulated seconds per real second, or max (default ${DEFAULT-VALUE})")
     String speed;
 
+    @Option(names = "--faults", paramLabel = "NAME,...", description = {
+            "faults to inject, comma-separated, or all (default: none): ${COMPLETION-CANDIDATES}"},
+            completionCandidates = FaultNames.class)
+    String faults;
+
+    @Option(names = "--miss-rate", paramLabel = "RATE", description = {
+            "share of crossings the counters miss: 0.01 (both directions) or exit=0.01,in=0.005 (default: none, exact counts)"})
+    String missRate;
+
+    static final class FaultNames extends java.util.ArrayList<String> {
+        FaultNames() {
+            for (Fault f : Fault.values()) {
+                add(f.id());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         SiteModel model = SiteModel.load(site);
         Instant from = startOf(start, model);
         Instant to = from.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
-        Simulation simulation = new Simulation(model, seed, from);
+        Faults injected = Faults.parse(faults, MissRate.parse(missRate));
+        Simulation simulation = new Simulation(model, seed, from, injected);
         if (target.record != null) {
             // Recording has no reader to keep pace with: as fast as the disk takes it.
             SimulationRunner runner = new SimulationRunner(simulation, SimulationRunner.MAX);
