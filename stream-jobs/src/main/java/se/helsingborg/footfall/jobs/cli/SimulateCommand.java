@@ -56,6 +56,10 @@ final class SimulateCommand implements Callable<Integer> {
             "share of crossings the counters miss: 0.01 (both directions) or exit=0.01,in=0.005 (default: none, exact counts)"})
     String missRate;
 
+    @Option(names = "--truth", paramLabel = "DIR", description = {
+            "write what the visitors really did as CSV files with the results' columns (for score)"})
+    Path truth;
+
     static final class FaultNames extends java.util.ArrayList<String> {
         FaultNames() {
             for (Fault f : Fault.values()) {
@@ -86,6 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             System.out.printf("recorded %d messages in %s; true visitors: %s%n", runner.published(), target.record,
                     simulation.truth().visitors());
+            writeTruth(simulation);
             return 0;
         }
         SimulationRunner runner = new SimulationRunner(simulation, parseSpeed(speed));
@@ -94,7 +99,15 @@ final class SimulateCommand implements Callable<Integer> {
             runner.run(to, publisher::publish);
         }
         System.out.printf("published %d messages; true visitors: %s%n", runner.published(), simulation.truth().visitors());
+        writeTruth(simulation);
         return 0;
+    }
+
+    private void writeTruth(Simulation simulation) throws java.io.IOException {
+        if (truth != null) {
+            simulation.truth().writeCsv(truth);
+            System.out.printf("the truth is in %s%n", truth);
+        }
     }
 
     static double parseSpeed(String speed) {
