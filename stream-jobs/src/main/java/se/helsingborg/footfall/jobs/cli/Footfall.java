@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "footfall 0.1.0",
         description = "Sensor-driven space and visitor analytics: MQTT in, Apache Flink, PostgreSQL/TimescaleDB out.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class, DecodeCommand.class, MigrateCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class, DecodeCommand.class, MigrateCommand.class, ScoreCommand.class})
 public final class Footfall implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
