@@ -20,7 +20,11 @@ public final class Simulation {
     }
 
     public Simulation(SiteModel site, long seed, Instant start, Faults faults) {
-        this.visitors = new VisitorSimulation(site, seed, start);
+        this(site, seed, start, faults, Scenario.defaults());
+    }
+
+    public Simulation(SiteModel site, long seed, Instant start, Faults faults, Scenario scenario) {
+        this.visitors = new VisitorSimulation(site, seed, start, scenario);
         FaultSchedule schedule = new FaultSchedule(seed, visitors.clock());
         this.devices = new DeviceFleet(site, faults, schedule, visitors.clock());
         this.network = new Network(faults, schedule);

@@ -17,6 +17,7 @@ import se.helsingborg.footfall.simulators.Faults;
 import se.helsingborg.footfall.simulators.LoadGenerator;
 import se.helsingborg.footfall.simulators.MissRate;
 import se.helsingborg.footfall.simulators.MqttPublisher;
+import se.helsingborg.footfall.simulators.Scenario;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
 
@@ -63,6 +64,10 @@ final class SimulateCommand implements Callable<Integer> {
             "write what the visitors really did as CSV files with the results' columns (for score)"})
     Path truth;
 
+    @Option(names = "--scenario", paramLabel = "FILE", description = {
+            "arrivals by hour, weekday and month, rain and events (YAML; see sites/helsingborg-scenario.yaml)"})
+    Path scenario;
+
     @Option(names = "--load", description = "load mode: --devices N line counters at --rate messages/s for --duration")
     boolean load;
 
@@ -102,7 +107,8 @@ final class SimulateCommand implements Callable<Integer> {
         Instant from = startOf(start, model);
         Instant to = from.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
         Faults injected = Faults.parse(faults, MissRate.parse(missRate));
-        Simulation simulation = new Simulation(model, seed, from, injected);
+        Scenario plan = scenario == null ? Scenario.defaults() : Scenario.load(scenario, model);
+        Simulation simulation = new Simulation(model, seed, from, injected, plan);
         if (target.record != null) {
             // Recording has no reader to keep pace with: as fast as the disk takes it.
             SimulationRunner runner = new SimulationRunner(simulation, SimulationRunner.MAX);
