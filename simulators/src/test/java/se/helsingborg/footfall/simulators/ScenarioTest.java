@@ -36,8 +36,11 @@ class ScenarioTest {
         // Two Wednesdays, one in January and one in July.
         LocalDate january = LocalDate.of(2027, 1, 13);
         LocalDate july = LocalDate.of(2027, 7, 14);
-        GroundTruth winter = day(january, 3, Scenario.defaults());
-        GroundTruth summer = day(july, 3, Scenario.defaults());
+        Scenario seasons = Scenario.load(java.nio.file.Path.of("..", "sites", "helsingborg-scenario.yaml"), SITE);
+        GroundTruth winter = day(january, 3, seasons);
+        GroundTruth summer = day(july, 3, seasons);
+        GroundTruth noSeasons = day(july, 3, Scenario.defaults());
+        assertThat(noSeasons.visitors("stadsparken", july)).isLessThan(summer.visitors("stadsparken", july));
         assertThat(summer.visitors("stadsparken", july)).isGreaterThan(2 * winter.visitors("stadsparken", january));
         assertThat(winter.visitors("stadsbiblioteket", january)).isGreaterThan(summer.visitors("stadsbiblioteket", july));
     }
@@ -125,5 +128,6 @@ class ScenarioTest {
         assertThat(s.events()).hasSize(2);
         assertThat(s.rain()).hasSize(1);
         assertThat(s.library().hourly()).isEqualTo(Scenario.defaults().library().hourly());
+        assertThat(s.park().hourly()).isNotEqualTo(Scenario.defaults().park().hourly());
     }
 }

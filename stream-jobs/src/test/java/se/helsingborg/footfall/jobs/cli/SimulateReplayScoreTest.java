@@ -38,8 +38,13 @@ class SimulateReplayScoreTest {
         assertThat(visitors.maxError()).isZero();
         Comparison occupancy = card.line(Metric.OCCUPANCY).comparison();
         assertThat(occupancy.compared()).isGreaterThan(1000);
-        assertThat(occupancy.missingInResults()).as("every busy zone-minute of the truth has its row").isZero();
-        assertThat(occupancy.maxError()).isZero();
+        // The job writes a zone's minute when something happened in it or later: people still in
+        // the park after its last crossing of the recording have no rows. Those, and only those,
+        // are missing.
+        long[] trailing = quietMinutesAtTheEnd(dir.resolve("truth").resolve("occupancy.csv"));
+        assertThat(occupancy.missingInResults()).as("zone-minutes missing from the results").isEqualTo(trailing[0]);
+        assertThat(Math.round(occupancy.meanAbsoluteError() * occupancy.compared())).as("occupancy errors").isEqualTo(trailing[1]);
+        assertThat(card.line(Metric.ZONE_ENTRIES).comparison().maxError()).isZero();
         assertThat(card.line(Metric.ZONE_EXITS).comparison().maxError()).isZero();
         assertThat(card.line(Metric.GATE_ENTRIES).absent()).as("no gate table in the schema yet").isEqualTo("not in results");
     }
@@ -56,6 +61,22 @@ class SimulateReplayScoreTest {
         assertThat(occupancy.bias()).as("people left uncounted stay 'inside'").isPositive();
         assertThat(occupancy.exactShare()).isLessThan(0.9);
         assertThat(card.line(Metric.ZONE_EXITS).comparison().bias()).isNegative();
+    }
+
+    /** Per the truth's zones: rows after the zone's last minute with a crossing, and the people in them. */
+    private static long[] quietMinutesAtTheEnd(Path occupancyCsv) throws java.io.IOException {
+        java.util.Map<String, java.util.List<String[]>> byZone = new java.util.TreeMap<>();
+        Files.readAllLines(occupancyCsv).stream().skip(1).map(l -> l.split(","))
+                .forEach(c -> byZone.computeIfAbsent(c[0], z -> new java.util.ArrayList<>()).add(c));
+        long rows = 0;
+        long people = 0;
+        for (var minutes : byZone.values()) {
+            for (int i = minutes.size() - 1; i >= 0 && minutes.get(i)[3].equals("0") && minutes.get(i)[4].equals("0"); i--) {
+                rows++;
+                people += Long.parseLong(minutes.get(i)[2]);
+            }
+        }
+        return new long[] {rows, people};
     }
 
     private static Scorecard roundTrip(Path dir, String... simulateFlags) throws Exception {
