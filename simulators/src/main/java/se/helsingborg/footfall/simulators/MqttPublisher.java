@@ -16,6 +16,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 public final class MqttPublisher implements AutoCloseable {
     private static final int MAX_INFLIGHT = 32202; // Paho's "too many publishes in progress"
+    private static final int NO_MESSAGE_IDS = 32001; // all 65535 packet ids are waiting for acknowledgements
+    /**
+     * Unacknowledged messages we let out before waiting for the oldest: the footfall Mosquitto's
+     * max_inflight_messages. Far more, and Paho runs out of packet ids and can stall for good.
+     */
+    private static final int WINDOW = 10_000;
 
     private final MqttAsyncClient client;
     private final ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
@@ -44,13 +50,16 @@ public final class MqttPublisher implements AutoCloseable {
     public void publish(SimulatedMessage message) {
         MqttMessage m = new MqttMessage(message.payload());
         m.setQos(1);
+        while (inFlight.size() >= WINDOW) {
+            awaitOldest();
+        }
         long giveUp = System.nanoTime() + 30_000_000_000L;
         while (true) {
             try {
                 inFlight.add(client.publish(message.topic(), m));
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > giveUp) {
+                if ((e.getReasonCode() != MAX_INFLIGHT && e.getReasonCode() != NO_MESSAGE_IDS) || System.nanoTime() > giveUp) {
                     throw new IllegalStateException("publishing to " + message.topic() + " failed: " + e.getMessage(), e);
                 }
                 if (inFlight.isEmpty()) {

@@ -2,6 +2,7 @@ package se.helsingborg.footfall.simulators;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +29,16 @@ public final class SimulationRunner {
     public void run(Instant end, Consumer<SimulatedMessage> sink) throws InterruptedException {
         Instant simStart = simulation.clock();
         long wallStart = System.nanoTime();
-        while (!stopped && simulation.clock().isBefore(end)) {
-            for (SimulatedMessage m : simulation.nextMinute()) {
+        boolean ended = false;
+        while (!stopped && !ended) {
+            List<SimulatedMessage> batch;
+            if (simulation.clock().isBefore(end)) {
+                batch = simulation.nextMinute();
+            } else {
+                batch = simulation.remaining();
+                ended = true;
+            }
+            for (SimulatedMessage m : batch) {
                 if (speed != MAX) {
                     long due = wallStart + (long) (Duration.between(simStart, m.time()).toNanos() / speed);
                     long wait = due - System.nanoTime();

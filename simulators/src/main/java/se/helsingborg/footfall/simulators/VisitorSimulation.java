@@ -1,6 +1,5 @@
 package se.helsingborg.footfall.simulators;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,13 +27,8 @@ import se.helsingborg.footfall.ingest.site.Zone;
  */
 public final class VisitorSimulation {
     private static final Duration MINUTE = Duration.ofMinutes(1);
-    /** Relative arrival rate by local hour, 1.0 at the busiest hours. */
-    private static final double[] HOURLY = {
-        0.02, 0.01, 0.01, 0.01, 0.01, 0.03, 0.08, 0.2, 0.5, 0.6, 0.8, 0.9,
-        1.0, 1.0, 0.9, 0.95, 1.0, 0.9, 0.7, 0.5, 0.3, 0.2, 0.1, 0.05
-    };
-
     private final SiteModel site;
+    private final Scenario scenario;
     private final SplittableRandom random;
     private final GroundTruth truth = new GroundTruth();
     private final PriorityQueue<Move> moves = new PriorityQueue<>(
@@ -45,13 +39,23 @@ public final class VisitorSimulation {
     private long seq;
     private int nextVisitor;
 
-    private enum Kind { ARRIVE, ENTER_ROOM, LEAVE_ROOM, LEAVE }
+    private enum Kind { ARRIVE, EVENT_ARRIVE, ENTER_ROOM, LEAVE_ROOM, LEAVE }
 
+    /** {@code until}: when an event's visitor leaves its room (or its zone); null for everyone else. */
     private record Move(Instant time, long seq, Kind kind, int visitor, String gate, String zone, String room,
-            boolean movedOn) {}
+            boolean movedOn, Instant until) {
+        Move(Instant time, long seq, Kind kind, int visitor, String gate, String zone, String room, boolean movedOn) {
+            this(time, seq, kind, visitor, gate, zone, room, movedOn, null);
+        }
+    }
 
     public VisitorSimulation(SiteModel site, long seed, Instant start) {
+        this(site, seed, start, Scenario.defaults());
+    }
+
+    public VisitorSimulation(SiteModel site, long seed, Instant start, Scenario scenario) {
         this.site = site;
+        this.scenario = scenario;
         this.random = new SplittableRandom(seed);
         this.clock = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         site.zones().forEach(z -> occupancy.put(z.id(), 0));
@@ -69,6 +73,7 @@ public final class VisitorSimulation {
     public List<GateCrossing> nextMinute() {
         Instant end = clock.plus(MINUTE);
         scheduleArrivals(clock);
+        scheduleEventArrivals(clock);
         List<GateCrossing> crossings = new ArrayList<>();
         site.zones().forEach(z -> flowThisMinute.put(z.id(), new int[2]));
         while (!moves.isEmpty() && moves.peek().time().isBefore(end)) {
@@ -91,7 +96,7 @@ public final class VisitorSimulation {
             if (!open(zone, minute) || minutesUntilClosing(zone, minute) < 10) {
                 continue;
             }
-            double perMinute = arrivalRatePerHour(zone, local(minute)) / 60.0 / externalGates(zone);
+            double perMinute = arrivalRatePerHour(zone, minute) / 60.0 / externalGates(zone);
             int n = poisson(perMinute);
             for (int i = 0; i < n; i++) {
                 Instant t = minute.plusMillis(random.nextLong(60_000));
@@ -100,15 +105,70 @@ public final class VisitorSimulation {
         }
     }
 
+    /**
+     * An event's people arrive spread evenly over its arrival time, each through one of the
+     * event zone's (or its parent's) gates from outside, the same number every run.
+     */
+    private void scheduleEventArrivals(Instant minute) {
+        for (Scenario.Event e : scenario.events()) {
+            Instant first = e.at().minus(e.arrival());
+            if (minute.isBefore(first) || !minute.isBefore(e.at())) {
+                continue;
+            }
+            long i = Duration.between(first, minute).toMinutes();
+            long minutes = e.arrival().toMinutes();
+            long n = e.people() * (i + 1) / minutes - e.people() * i / minutes;
+            List<Zone> chain = site.ancestorsOrSelf(e.zone());
+            Zone root = chain.get(chain.size() - 1);
+            List<Gate> doors = site.gates().stream()
+                    .filter(g -> g.from().equals(Gate.OUTSIDE) && g.to().equals(root.id())).toList();
+            for (long k = 0; k < n; k++) {
+                Gate gate = doors.get(random.nextInt(doors.size()));
+                Instant t = minute.plusMillis(random.nextLong(60_000));
+                String room = root.id().equals(e.zone()) ? null : e.zone();
+                schedule(new Move(t, 0, Kind.EVENT_ARRIVE, nextVisitor++, gate.id(), root.id(), room, true,
+                        e.at().plus(e.stay())));
+            }
+        }
+    }
+
+    /** In for the event: into its room shortly after arriving, out when it ends, and away soon after. */
+    private void arriveForEvent(Move m, List<GateCrossing> out) {
+        Zone zone = site.zone(m.zone());
+        cross(m.time(), m.visitor(), site.gate(m.gate()), Gate.OUTSIDE, zone.id(), out);
+        Instant end = m.until().plusSeconds(random.nextLong(180));
+        Instant leave = end.plusSeconds(60 + random.nextLong(14 * 60));
+        if (!zone.hours().isAlways()) {
+            // Out before closing, whatever the programme says: nobody stays inside a closed zone.
+            Instant lastCall = m.time().plus(Duration.ofMinutes(minutesUntilClosing(zone, m.time()) - 1));
+            if (leave.isAfter(lastCall)) {
+                leave = lastCall;
+                end = end.isBefore(leave) ? end : leave.minusSeconds(30);
+            }
+        }
+        if (m.room() != null) {
+            Gate door = site.gates().stream().filter(g -> g.from().equals(zone.id()) && g.to().equals(m.room()))
+                    .findFirst().orElseThrow();
+            Instant enter = m.time().plusSeconds(20 + random.nextLong(100));
+            // In, out and away in that order even when closing time squeezes them together.
+            end = end.isAfter(enter) ? end : enter.plusSeconds(20);
+            leave = leave.isAfter(end) ? leave : end.plusSeconds(20);
+            schedule(new Move(enter, 0, Kind.ENTER_ROOM, m.visitor(), door.id(), zone.id(), m.room(), true, end));
+        }
+        schedule(new Move(leave, 0, Kind.LEAVE, m.visitor(), null, zone.id(), null, true));
+    }
+
     private void perform(Move m, List<GateCrossing> out) {
         switch (m.kind()) {
             case ARRIVE -> arrive(m, out);
+            case EVENT_ARRIVE -> arriveForEvent(m, out);
             case ENTER_ROOM -> {
-                cross(m.time(), site.gate(m.gate()), m.zone(), m.room(), out);
-                Duration stay = Duration.ofSeconds(60 + random.nextLong(20 * 60));
-                schedule(new Move(m.time().plus(stay), 0, Kind.LEAVE_ROOM, m.visitor(), m.gate(), m.zone(), m.room(), m.movedOn()));
+                cross(m.time(), m.visitor(), site.gate(m.gate()), m.zone(), m.room(), out);
+                Instant leave = m.until() != null ? m.until()
+                        : m.time().plus(Duration.ofSeconds(60 + random.nextLong(20 * 60)));
+                schedule(new Move(leave, 0, Kind.LEAVE_ROOM, m.visitor(), m.gate(), m.zone(), m.room(), m.movedOn()));
             }
-            case LEAVE_ROOM -> cross(m.time(), site.gate(m.gate()), m.room(), m.zone(), out);
+            case LEAVE_ROOM -> cross(m.time(), m.visitor(), site.gate(m.gate()), m.room(), m.zone(), out);
             case LEAVE -> leave(m, out);
         }
     }
@@ -116,9 +176,9 @@ public final class VisitorSimulation {
     private void arrive(Move m, List<GateCrossing> out) {
         Gate gate = site.gate(m.gate());
         String from = gate.to().equals(m.zone()) ? gate.from() : gate.to();
-        cross(m.time(), gate, from, m.zone(), out);
+        cross(m.time(), m.visitor(), gate, from, m.zone(), out);
         Zone zone = site.zone(m.zone());
-        Duration stay = dwell(zone);
+        Duration stay = dwell(zone, m.time());
         if (!zone.hours().isAlways()) {
             long left = minutesUntilClosing(zone, m.time());
             long cap = Math.max(1, left - 1 - random.nextLong(5));
@@ -159,7 +219,9 @@ public final class VisitorSimulation {
                 }
             }
         }
-        if (!onward.isEmpty() && (outward.isEmpty() || random.nextDouble() < 0.15)) {
+        double onwardShare = zone.hours().isAlways() && scenario.raining(m.time())
+                ? scenario.rainEffect().intoNeighbour() : Scenario.ONWARD_WHEN_DRY;
+        if (!onward.isEmpty() && (outward.isEmpty() || random.nextDouble() < onwardShare)) {
             Gate g = onward.get(random.nextInt(onward.size()));
             String next = g.from().equals(zone.id()) ? g.to() : g.from();
             // Leaving into the neighbouring zone is arriving there: one crossing, a new stay.
@@ -170,22 +232,27 @@ public final class VisitorSimulation {
             throw new IllegalStateException("zone " + zone.id() + " has no way out; the site file needs a gate to outside");
         }
         Gate g = outward.get(random.nextInt(outward.size()));
-        cross(m.time(), g, zone.id(), Gate.OUTSIDE, out);
+        cross(m.time(), m.visitor(), g, zone.id(), Gate.OUTSIDE, out);
     }
 
     /** One person moves from zone {@code from} to zone {@code to} through {@code gate}. */
-    private void cross(Instant t, Gate gate, String from, String to, List<GateCrossing> out) {
+    private void cross(Instant t, int visitor, Gate gate, String from, String to, List<GateCrossing> out) {
         boolean in = gate.from().equals(from) && gate.to().equals(to);
         if (!in && !(gate.to().equals(from) && gate.from().equals(to))) {
             throw new IllegalStateException("gate " + gate.id() + " does not join " + from + " and " + to);
         }
         out.add(new GateCrossing(t, gate.id(), in));
+        truth.countCrossing(gate.id(), t, in);
+        if (!from.equals(Gate.OUTSIDE) && !to.equals(Gate.OUTSIDE)) {
+            truth.countFlow(from, to, t);
+        }
         List<Zone> left = site.ancestorsOrSelf(from);
         List<Zone> entered = site.ancestorsOrSelf(to);
         for (Zone z : left) {
             if (!entered.contains(z)) {
                 occupancy.merge(z.id(), -1, Integer::sum);
                 flowThisMinute.get(z.id())[1]++;
+                truth.left(visitor, z.id(), t);
             }
         }
         String fromSite = from.equals(Gate.OUTSIDE) ? null : site.siteOf(from);
@@ -193,6 +260,7 @@ public final class VisitorSimulation {
             if (!left.contains(z)) {
                 occupancy.merge(z.id(), 1, Integer::sum);
                 flowThisMinute.get(z.id())[0]++;
+                truth.entered(visitor, z.id(), t);
             }
         }
         if (!to.equals(Gate.OUTSIDE)) {
@@ -204,19 +272,19 @@ public final class VisitorSimulation {
     }
 
     private void schedule(Move m) {
-        moves.add(new Move(m.time(), seq++, m.kind(), m.visitor(), m.gate(), m.zone(), m.room(), m.movedOn()));
+        moves.add(new Move(m.time(), seq++, m.kind(), m.visitor(), m.gate(), m.zone(), m.room(), m.movedOn(), m.until()));
     }
 
-    private double arrivalRatePerHour(Zone zone, LocalDateTime local) {
-        boolean indoor = !zone.hours().isAlways();
-        boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
-        double peak = zone.capacity() * (indoor ? 0.25 : 0.08);
-        double day = weekend ? (indoor ? 0.8 : 1.3) : 1.0;
-        return peak * day * HOURLY[local.getHour()];
+    private double arrivalRatePerHour(Zone zone, Instant t) {
+        double rate = scenario.profile(zone).ratePerHour(zone, local(t));
+        return zone.hours().isAlways() && scenario.raining(t) ? rate * scenario.rainEffect().parkArrivals() : rate;
     }
 
-    private Duration dwell(Zone zone) {
-        double meanMinutes = zone.hours().isAlways() ? 25 : 45;
+    private Duration dwell(Zone zone, Instant t) {
+        double meanMinutes = scenario.profile(zone).dwellMinutes();
+        if (zone.hours().isAlways() && scenario.raining(t)) {
+            meanMinutes *= scenario.rainEffect().parkDwell();
+        }
         double sigma = 0.6;
         double mu = Math.log(meanMinutes) - sigma * sigma / 2;
         double minutes = Math.exp(mu + sigma * gaussian());

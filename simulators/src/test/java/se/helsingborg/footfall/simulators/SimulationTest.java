@@ -45,6 +45,9 @@ class SimulationTest {
         }
         assertThat(b.truth().visitors()).isEqualTo(a.truth().visitors());
         assertThat(b.truth().occupancy()).isEqualTo(a.truth().occupancy());
+        assertThat(b.truth().gateCounts()).isEqualTo(a.truth().gateCounts());
+        assertThat(b.truth().flows()).isEqualTo(a.truth().flows()).isNotEmpty();
+        assertThat(b.truth().visits()).isEqualTo(a.truth().visits()).isNotEmpty();
 
         Simulation other = new Simulation(SITE, 8, START);
         runDay(other);

@@ -12,13 +12,20 @@ import picocli.CommandLine.Option;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.simulators.Fault;
+import se.helsingborg.footfall.simulators.Faults;
+import se.helsingborg.footfall.simulators.LoadGenerator;
+import se.helsingborg.footfall.simulators.MissRate;
 import se.helsingborg.footfall.simulators.MqttPublisher;
+import se.helsingborg.footfall.simulators.Scenario;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.SimulationRunner;
 
-@Command(name = "simulate", description = "Simulates the site's visitors and devices and publishes their uplinks to a broker, or records them.")
+@Command(name = "simulate", description = {
+        "Simulates the site's visitors and devices and publishes their uplinks to a broker, or records them.",
+        "With --load, sends benchmark traffic instead: N devices at a target rate, paced in real time."})
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
+    @Option(names = "--site", paramLabel = "FILE", description = "the site file (YAML); required unless --load")
     Path site;
 
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
@@ -44,12 +51,64 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "60", paramLabel = "X|max", description = "simulated seconds per real second, or max (default ${DEFAULT-VALUE})")
     String speed;
 
+    @Option(names = "--faults", paramLabel = "NAME,...", description = {
+            "faults to inject, comma-separated, or all (default: none): ${COMPLETION-CANDIDATES}"},
+            completionCandidates = FaultNames.class)
+    String faults;
+
+    @Option(names = "--miss-rate", paramLabel = "RATE", description = {
+            "share of crossings the counters miss: 0.01 (both directions) or exit=0.01,in=0.005 (default: none, exact counts)"})
+    String missRate;
+
+    @Option(names = "--truth", paramLabel = "DIR", description = {
+            "write what the visitors really did as CSV files with the results' columns (for score)"})
+    Path truth;
+
+    @Option(names = "--scenario", paramLabel = "FILE", description = {
+            "arrivals by hour, weekday and month, rain and events (YAML; see sites/helsingborg-scenario.yaml)"})
+    Path scenario;
+
+    @Option(names = "--load", description = "load mode: --devices N line counters at --rate messages/s for --duration")
+    boolean load;
+
+    @Option(names = "--devices", defaultValue = "100", paramLabel = "N", description = "load mode: devices taking turns (default ${DEFAULT-VALUE})")
+    int devices;
+
+    @Option(names = "--rate", defaultValue = "1000", paramLabel = "MSG_PER_S", description = "load mode: messages a second in all (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "D", description = "load mode: how long, e.g. 90s, 5m, PT1H (default ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--load-site", paramLabel = "FILE", description = "load mode: also write a site file that knows the load's devices (for run)")
+    Path loadSite;
+
+    @Option(names = "--topic-prefix", paramLabel = "P", description = {
+            "load mode: put P/ before every topic, out of reach of Footfall's subscriptions (to measure the broker alone)"})
+    String topicPrefix;
+
+    static final class FaultNames extends java.util.ArrayList<String> {
+        FaultNames() {
+            for (Fault f : Fault.values()) {
+                add(f.id());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (load) {
+            return load();
+        }
+        if (site == null) {
+            throw new IllegalArgumentException("simulate needs --site FILE (or --load for benchmark traffic)");
+        }
         SiteModel model = SiteModel.load(site);
         Instant from = startOf(start, model);
         Instant to = from.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
-        Simulation simulation = new Simulation(model, seed, from);
+        Faults injected = Faults.parse(faults, MissRate.parse(missRate));
+        Scenario plan = scenario == null ? Scenario.defaults() : Scenario.load(scenario, model);
+        Simulation simulation = new Simulation(model, seed, from, injected, plan);
         if (target.record != null) {
             // Recording has no reader to keep pace with: as fast as the disk takes it.
             SimulationRunner runner = new SimulationRunner(simulation, SimulationRunner.MAX);
@@ -65,6 +124,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             System.out.printf("recorded %d messages in %s; true visitors: %s%n", runner.published(), target.record,
                     simulation.truth().visitors());
+            writeTruth(simulation);
             return 0;
         }
         SimulationRunner runner = new SimulationRunner(simulation, parseSpeed(speed));
@@ -73,7 +133,70 @@ final class SimulateCommand implements Callable<Integer> {
             runner.run(to, publisher::publish);
         }
         System.out.printf("published %d messages; true visitors: %s%n", runner.published(), simulation.truth().visitors());
+        writeTruth(simulation);
         return 0;
+    }
+
+    private void writeTruth(Simulation simulation) throws java.io.IOException {
+        if (truth != null) {
+            simulation.truth().writeCsv(truth);
+            System.out.printf("the truth is in %s%n", truth);
+        }
+    }
+
+    private int load() throws java.io.IOException {
+        LoadGenerator generator = new LoadGenerator(devices, rate, seed, topicPrefix);
+        if (loadSite != null) {
+            java.nio.file.Files.writeString(loadSite, generator.siteFile());
+            System.out.printf("the load's site file is %s%n", loadSite);
+        }
+        Duration length = parseDuration(duration);
+        LoadGenerator.Report report;
+        if (target.record != null) {
+            try (var out = java.nio.file.Files.newBufferedWriter(target.record)) {
+                report = generator.run(length, m -> {
+                    try {
+                        out.write(RecordedMessages.format(new RawMessage(m.topic(), m.payload(), m.time())));
+                        out.newLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot write " + target.record, e);
+                    }
+                }, () -> {});
+            }
+        } else {
+            try (MqttPublisher publisher = new MqttPublisher(target.mqtt, "footfall-load-" + ProcessHandle.current().pid())) {
+                System.out.printf("load: %d devices, %.0f messages/s for %s to %s%n", devices, rate, length, target.mqtt);
+                report = generator.run(length, publisher::publish, publisher::flush);
+            }
+        }
+        System.out.println("load: " + report);
+        return 0;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+            }
+            double n = Double.parseDouble(t.substring(0, t.length() - 1));
+            long perUnit = switch (unit) {
+                case 's' -> 1_000;
+                case 'm' -> 60_000;
+                case 'h' -> 3_600_000;
+                default -> throw new NumberFormatException();
+            };
+            return Duration.ofMillis(Math.round(n * perUnit));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--duration takes e.g. 90s, 5m, 1h or PT1M, not " + text);
+        }
     }
 
     static double parseSpeed(String speed) {

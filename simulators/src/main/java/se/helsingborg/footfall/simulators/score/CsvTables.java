@@ -1,0 +1,88 @@
+package se.helsingborg.footfall.simulators.score;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Results as CSV files in a directory, one per table with a header row (DESIGN §7): what
+ * {@code replay --out} and {@code simulate --truth} write. Columns are found by their header
+ * names, so extra columns and another order do no harm.
+ */
+public final class CsvTables implements ResultTables {
+    private final Path dir;
+
+    public CsvTables(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no directory " + dir);
+        }
+        this.dir = dir;
+    }
+
+    @Override
+    public Optional<Map<Key, Long>> read(Metric metric, TimeSpan span) throws IOException {
+        Path file = dir.resolve(metric.table() + ".csv");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Map<Key, Long> values = new TreeMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String header = in.readLine();
+            if (header == null) {
+                throw new IllegalArgumentException(file + " is empty; it needs at least a header row");
+            }
+            List<String> columns = Arrays.asList(header.trim().split(",", -1));
+            List<Integer> ids = new ArrayList<>();
+            for (String c : metric.idColumns()) {
+                ids.add(column(columns, c, file));
+            }
+            int time = column(columns, metric.timeColumn(), file);
+            int value = column(columns, metric.valueColumn(), file);
+            String line;
+            int number = 1;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != columns.size()) {
+                    throw new IllegalArgumentException(file + " line " + number + ": " + cells.length + " cells, the header has "
+                            + columns.size());
+                }
+                Key key = new Key(ids.stream().map(i -> cells[i].trim()).reduce((a, b) -> a + "→" + b).orElseThrow(),
+                        cells[time].trim());
+                if (span != null && !span.contains(key.time())) {
+                    continue;
+                }
+                try {
+                    values.merge(key, Long.parseLong(cells[value].trim()), Long::sum);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + " line " + number + ": " + metric.valueColumn() + " is not a whole number: "
+                            + cells[value]);
+                }
+            }
+        }
+        return Optional.of(values);
+    }
+
+    private static int column(List<String> columns, String name, Path file) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(file + " has no column " + name + " (its header: " + String.join(",", columns) + ")");
+        }
+        return i;
+    }
+
+    @Override
+    public String describe() {
+        return dir.toString();
+    }
+}
