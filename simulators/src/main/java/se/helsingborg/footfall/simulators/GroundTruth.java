@@ -144,7 +144,7 @@ public final class GroundTruth {
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("flows.csv"))) {
-            w.write("from_zone,to_zone,minute,count\n");
+            w.write("from_zone,to_zone,minute,people\n");
             for (var flow : flows.entrySet()) {
                 for (var m : flow.getValue().entrySet()) {
                     w.write(flow.getKey().fromZone() + "," + flow.getKey().toZone() + "," + m.getKey() + "," + m.getValue() + "\n");

@@ -142,6 +142,6 @@ class GroundTruthTest {
                 .contains("stadsbiblioteket," + FRIDAY + "," + truth.visitors("stadsbiblioteket", FRIDAY));
         assertThat(Files.readAllLines(dir.resolve("dwell.csv"))).hasSize(truth.visits().size() + 1)
                 .first().isEqualTo("zone_id,visitor,entered,left,dwell_s");
-        assertThat(Files.readAllLines(dir.resolve("flows.csv")).get(0)).isEqualTo("from_zone,to_zone,minute,count");
+        assertThat(Files.readAllLines(dir.resolve("flows.csv")).get(0)).isEqualTo("from_zone,to_zone,minute,people");
     }
 }

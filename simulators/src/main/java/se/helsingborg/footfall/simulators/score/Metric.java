@@ -14,7 +14,7 @@ public enum Metric {
     VISITORS("visitors", "site-day", "visitors_daily", List.of("site_id"), "day", "visitors"),
     GATE_ENTRIES("gate entries", "gate-minute", "gate_counts", List.of("gate_id"), "minute", "entries"),
     GATE_EXITS("gate exits", "gate-minute", "gate_counts", List.of("gate_id"), "minute", "exits"),
-    FLOWS("flows", "zone pair-minute", "flows", List.of("from_zone", "to_zone"), "minute", "count");
+    FLOWS("flows", "zone pair-minute", "flows", List.of("from_zone", "to_zone"), "minute", "people");
 
     private final String label;
     private final String per;
