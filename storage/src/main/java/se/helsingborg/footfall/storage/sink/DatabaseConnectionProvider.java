@@ -1,6 +1,7 @@
 package se.helsingborg.footfall.storage.sink;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -27,17 +28,27 @@ final class DatabaseConnectionProvider implements JdbcConnectionProvider {
     static final List<Duration> RECONNECT_PAUSES = List.of(
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
 
+    /**
+     * How long the sink waits for the database to answer before it counts the connection as lost,
+     * unless the URL sets {@code socketTimeout} itself. Without it, a database cut off by the
+     * network (no reset, just silence) would hold a write for as long as TCP keeps trying, and a
+     * task that cannot be cancelled makes Flink shut its task manager down.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
     private final Database database;
     private final List<Duration> reconnectPauses;
+    private final Duration answerTimeout;
     private transient Connection connection;
 
     DatabaseConnectionProvider(Database database) {
-        this(database, RECONNECT_PAUSES);
+        this(database, RECONNECT_PAUSES, ANSWER_TIMEOUT);
     }
 
-    DatabaseConnectionProvider(Database database, List<Duration> reconnectPauses) {
+    DatabaseConnectionProvider(Database database, List<Duration> reconnectPauses, Duration answerTimeout) {
         this.database = database;
         this.reconnectPauses = List.copyOf(reconnectPauses);
+        this.answerTimeout = answerTimeout;
     }
 
     @Override
@@ -60,7 +71,10 @@ final class DatabaseConnectionProvider implements JdbcConnectionProvider {
     @Override
     public Connection getOrEstablishConnection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = database.connect();
+            Properties properties = database.connectionProperties();
+            // The driver lets the URL's own socketTimeout win over this one.
+            properties.setProperty("socketTimeout", Long.toString(Math.max(1, answerTimeout.toSeconds())));
+            connection = DriverManager.getConnection(database.jdbcUrl(), properties);
         }
         return connection;
     }

@@ -8,16 +8,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestPostgres;
@@ -47,7 +51,8 @@ class DatabaseConnectionProviderTest {
     void anUnreachableDatabaseIsTriedAgainWithGrowingPausesThenGivenUpWithoutLoggingThePassword() throws Exception {
         Database nowhere = new Database("jdbc:postgresql://127.0.0.1:" + closedPort() + "/footfall?user=footfall&password="
                 + PASSWORD + "&connectTimeout=2", null);
-        var provider = new DatabaseConnectionProvider(nowhere, List.of(Duration.ofMillis(100), Duration.ofMillis(200)));
+        var provider = new DatabaseConnectionProvider(nowhere, List.of(Duration.ofMillis(100), Duration.ofMillis(200)),
+                Duration.ofSeconds(60));
 
         long started = System.nanoTime();
         assertThatThrownBy(provider::reestablishConnection).isInstanceOf(SQLException.class)
@@ -79,6 +84,37 @@ class DatabaseConnectionProviderTest {
             assertThat(second.isValid(5)).isTrue();
             assertThat(logged.list).isEmpty();
             provider.closeConnection();
+        }
+    }
+
+    @Test
+    // Without an answer timeout the driver would wait for ever, deaf to interrupts.
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDatabaseThatAcceptsButNeverAnswersCountsAsLostAfterTheAnswerTimeout() throws Exception {
+        // A connection accepted and then silence: what a database cut off by the network looks like.
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Database silentDb = new Database("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/footfall?user=footfall", null);
+            var provider = new DatabaseConnectionProvider(silentDb, List.of(), Duration.ofSeconds(1));
+
+            long started = System.nanoTime();
+            assertThatThrownBy(provider::getOrEstablishConnection).isInstanceOf(SQLException.class);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms until given up").isBetween(900L, 10_000L);
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
         }
     }
 
