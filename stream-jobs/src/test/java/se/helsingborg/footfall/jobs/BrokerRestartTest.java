@@ -2,14 +2,11 @@ package se.helsingborg.footfall.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -40,22 +37,12 @@ class BrokerRestartTest {
 
     @Test
     void theJobRidesOutABrokerRestart() throws Exception {
-        TestBroker.mosquittoUri(); // fails with how to install Mosquitto when it is missing
         Path dir = Files.createDirectories(Path.of("target", "broker-restart", UUID.randomUUID().toString().substring(0, 8)));
-        int port = freePort();
-        Path conf = dir.resolve("mosquitto.conf");
-        String settings = Files.readString(Path.of("..", "config", "mosquitto", "footfall.conf"))
-                .replace("listener 1883 127.0.0.1", "listener " + port + " 127.0.0.1")
-                .replace("persistence_location /var/lib/mosquitto/", "persistence_location " + dir.toAbsolutePath() + "/")
-                .replace("pid_file /run/mosquitto/mosquitto.pid", "")
-                .replace("log_dest file /var/log/mosquitto/mosquitto.log", "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log"));
-        // Run as the user the tests run as (Mosquitto would otherwise switch to its own user).
-        Files.writeString(conf, settings + "\nuser " + System.getProperty("user.name") + "\n");
-        String mqtt = "tcp://127.0.0.1:" + port;
+        OwnMosquitto broker = new OwnMosquitto(dir);
+        String mqtt = broker.uri();
 
         var site = PipelineRun.SITE;
         LocalDate day = LocalDate.of(2026, 11, 30);
-        Process broker = startBroker(conf, port);
         try (TestPostgres pg = TestPostgres.create()) {
             PipelineRun run = new PipelineRun(mqtt, pg.migrated());
             Simulation simulation = new Simulation(site, 41, day.atTime(8, 0).atZone(site.timezone()).toInstant());
@@ -66,9 +53,8 @@ class BrokerRestartTest {
                     runner.run(day.atTime(11, 0).atZone(site.timezone()).toInstant(), publisher::publish);
                 }
                 // A clean stop writes the sessions and their queued messages to disk.
-                broker.destroy();
-                broker.waitFor();
-                broker = startBroker(conf, port);
+                broker.stop();
+                broker.start();
                 try (MqttPublisher publisher = new MqttPublisher(mqtt, "footfall-restart-sim-2")) {
                     runner.run(day.atTime(15, 0).atZone(site.timezone()).toInstant(), publisher::publish);
                 }
@@ -82,29 +68,7 @@ class BrokerRestartTest {
                 run.stop();
             }
         } finally {
-            broker.destroy();
-            broker.waitFor();
-        }
-    }
-
-    private static Process startBroker(Path conf, int port) throws Exception {
-        Process p = new ProcessBuilder("mosquitto", "-c", conf.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(conf.resolveSibling("mosquitto.out").toFile())
-                .start();
-        PipelineRun.waitFor(Duration.ofSeconds(10), "Mosquitto on port " + port, () -> {
-            try (var s = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+            broker.close();
         }
     }
 }

@@ -3,12 +3,10 @@ package se.helsingborg.footfall.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -44,11 +42,14 @@ class KillAndRestartTest {
         try (TestPostgres pg = TestPostgres.create()) {
             Database db = pg.migrated();
             PipelineRun check = new PipelineRun(mqtt, db);
-            List<String> command = command(siteFile, mqtt, db, checkpoints, clientId);
+            List<String> command = FootfallProcess.runCommand(siteFile, mqtt, db, clientId,
+                    "--checkpoints", checkpoints.toString(), "--checkpoint-interval", "PT1S",
+                    // long enough to outlive the restart, short enough not to outlive the test for long
+                    "--session-expiry", "PT5M");
             Simulation simulation = new Simulation(site, 31, day.atTime(7, 0).atZone(site.timezone()).toInstant());
             SimulationRunner runner = new SimulationRunner(simulation, SimulationRunner.MAX);
 
-            Process first = start(command, dir.resolve("first.log"), db);
+            Process first = FootfallProcess.start(command, dir.resolve("first.log"), db);
             try {
                 check.awaitSubscribed("first");
                 try (MqttPublisher publisher = new MqttPublisher(mqtt, clientId + "-sim")) {
@@ -69,7 +70,7 @@ class KillAndRestartTest {
                 runner.run(day.atTime(21, 0).atZone(site.timezone()).toInstant(), publisher::publish);
             }
 
-            Process second = start(command, dir.resolve("second.log"), db);
+            Process second = FootfallProcess.start(command, dir.resolve("second.log"), db);
             try {
                 check.assertResultsMatch(simulation.truth(), day.atTime(20, 30).atZone(site.timezone()).toInstant(), day, 0,
                         0);
@@ -79,34 +80,5 @@ class KillAndRestartTest {
                 TestBroker.discardSession(mqtt, clientId + "-0");
             }
         }
-    }
-
-    /** {@code footfall run} in a JVM of its own, on this test's class path. */
-    private static List<String> command(Path siteFile, String mqtt, Database db, Path checkpoints, String clientId) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("-Dlogback")
-                    || arg.startsWith("-Djava.io.tmpdir")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("se.helsingborg.footfall.jobs.cli.Footfall");
-        cmd.addAll(List.of("run", "--site", siteFile.toString(), "--mqtt", mqtt, "--db", db.jdbcUrl(),
-                "--checkpoints", checkpoints.toString(), "--checkpoint-interval", "PT1S", "--client-id", clientId,
-                // long enough to outlive the restart, short enough not to outlive the test for long
-                "--session-expiry", "PT5M"));
-        return cmd;
-    }
-
-    private static Process start(List<String> command, Path log, Database db) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (db.user() != null) {
-            pb.environment().put("PGUSER", db.user());
-        }
-        return pb.start();
     }
 }

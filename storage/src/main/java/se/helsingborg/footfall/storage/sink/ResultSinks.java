@@ -67,7 +67,7 @@ public final class ResultSinks {
     }
 
     public Sink<OccupancyMinute> occupancy() {
-        return JdbcSink.<OccupancyMinute>builder()
+        return new FailoverSafeSink<>(JdbcSink.<OccupancyMinute>builder()
                 .withQueryStatement(OCCUPANCY_UPSERT, (ps, row) -> {
                     ps.setString(1, row.zoneId());
                     ps.setTimestamp(2, Timestamp.from(row.minute()));
@@ -77,7 +77,7 @@ public final class ResultSinks {
                     ps.setInt(6, row.exits());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "occupancy");
     }
 
     public Sink<GateMinute> gateCounts() {
@@ -117,18 +117,18 @@ public final class ResultSinks {
     }
 
     public Sink<VisitorsDay> visitors() {
-        return JdbcSink.<VisitorsDay>builder()
+        return new FailoverSafeSink<>(JdbcSink.<VisitorsDay>builder()
                 .withQueryStatement(VISITORS_UPSERT, (ps, row) -> {
                     ps.setString(1, row.siteId());
                     ps.setDate(2, Date.valueOf(row.day()));
                     ps.setLong(3, row.visitors());
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "visitors_daily");
     }
 
     public Sink<RejectedMessage> rejected() {
-        return JdbcSink.<RejectedMessage>builder()
+        return new FailoverSafeSink<>(JdbcSink.<RejectedMessage>builder()
                 .withQueryStatement(REJECTED_INSERT, (ps, row) -> {
                     String payload = payloadText(row.payload());
                     ps.setTimestamp(1, Timestamp.from(row.receivedAt()));
@@ -138,7 +138,7 @@ public final class ResultSinks {
                     ps.setString(5, payload);
                 })
                 .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "rejected_messages");
     }
 
     /** The payload as text when it is UTF-8 without NUL (PostgreSQL text cannot hold NUL), else base64. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,6 +16,13 @@ import se.helsingborg.footfall.ingest.source.MqttSource;
 final class JobEnvironment {
     /** Where a local run serves its metrics for Prometheus: the first free port of these. */
     static final String METRICS_PORTS = "9249-9260";
+
+    /** The first wait before the job restarts after a failure (a database that went away, say). */
+    static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(1);
+    /** The longest wait between restarts: the job is back at most this long after the database is. */
+    static final Duration LONGEST_RESTART_DELAY = Duration.ofSeconds(30);
+    /** Running this long without a failure starts the waits from the first one again. */
+    static final Duration RESTART_DELAY_RESET = Duration.ofMinutes(10);
 
     private JobEnvironment() {}
 
@@ -29,6 +37,7 @@ final class JobEnvironment {
         // job runs locally; a cluster configures its own reporters.
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", METRICS_PORTS);
+        restartWithBackoff(conf);
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             boolean local = !checkpointDir.contains("://") || checkpointDir.startsWith("file://");
@@ -56,6 +65,23 @@ final class JobEnvironment {
         // checkpoints nothing would ever be acknowledged and the broker would stop sending.
         env.enableCheckpointing(checkpointInterval.toMillis());
         return env;
+    }
+
+    /**
+     * A failed job (most often a sink that could not reach the database) restarts from its last
+     * checkpoint after 1, 2, 4, ... s, up to {@link #LONGEST_RESTART_DELAY} between attempts, and
+     * never gives up: an outage of the database is waited out, however long, and the MQTT messages
+     * not yet covered by a completed checkpoint stay unacknowledged at the broker until then.
+     */
+    static void restartWithBackoff(Configuration conf) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, FIRST_RESTART_DELAY);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, LONGEST_RESTART_DELAY);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        // Spread the attempts a little, so that parallel jobs do not all knock at the same moment.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, RESTART_DELAY_RESET);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism) {
