@@ -21,10 +21,10 @@ import se.helsingborg.footfall.storage.Database;
  * PostgreSQL refuses for an {@code ON CONFLICT DO UPDATE} that meets one key twice, and a burst of
  * revisions of one row costs one write.
  *
- * <p>A batch is written when it holds {@link JdbcExecutionOptions#getBatchSize()} keys, when its
- * oldest row has waited {@link JdbcExecutionOptions#getBatchIntervalMs()} (a timer of the task's
- * processing-time service, so on the task's own thread), and at every checkpoint and at the end of
- * input ({@link #flush}), so a completed checkpoint never leaves a row behind. A failed write is
+ * <p>A batch is written when it holds {@link JdbcExecutionOptions#getBatchSize()} keys; when a row
+ * has waited {@link JdbcExecutionOptions#getBatchIntervalMs()}, so none waits longer (a timer of the
+ * task's processing-time service, so on the task's own thread); and at every checkpoint and at the
+ * end of input ({@link #flush}), so a completed checkpoint never leaves a row behind. A failed write is
  * retried on a new connection after an exponentially growing pause, up to
  * {@link JdbcExecutionOptions#getMaxRetries()} times; the task then fails and Flink's restart
  * strategy replays from the last checkpoint. While it retries the task writes nothing else, which
