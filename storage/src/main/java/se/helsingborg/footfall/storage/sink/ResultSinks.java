@@ -4,10 +4,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.util.function.SerializableFunction;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
@@ -18,8 +22,10 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
 
 /**
  * The JDBC sinks of the result tables. Every statement is an upsert on the table's natural key,
- * so a replay or a redelivery after a crash overwrites rows instead of doubling them. Batches are
- * flushed when full, after a short interval (live dashboards stay live) and at every checkpoint.
+ * so a replay or a redelivery after a crash overwrites rows instead of doubling them. A batch keeps
+ * the last row of each key, so it goes as multi-row statements; batches are flushed when full,
+ * after a short interval (live dashboards stay live) and at every checkpoint. The execution
+ * options (batch size, interval, retries) are the writer's settings, see {@link UpsertWriter}.
  */
 public final class ResultSinks {
     static final String OCCUPANCY_UPSERT = """
@@ -67,78 +73,66 @@ public final class ResultSinks {
     }
 
     public Sink<OccupancyMinute> occupancy() {
-        return new FailoverSafeSink<>(JdbcSink.<OccupancyMinute>builder()
-                .withQueryStatement(OCCUPANCY_UPSERT, (ps, row) -> {
-                    ps.setString(1, row.zoneId());
-                    ps.setTimestamp(2, Timestamp.from(row.minute()));
-                    ps.setInt(3, row.occupancy());
-                    ps.setInt(4, row.maxOccupancy());
-                    ps.setInt(5, row.entries());
-                    ps.setInt(6, row.exits());
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "occupancy");
+        return sink(OCCUPANCY_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setTimestamp(2, Timestamp.from(row.minute()));
+            ps.setInt(3, row.occupancy());
+            ps.setInt(4, row.maxOccupancy());
+            ps.setInt(5, row.entries());
+            ps.setInt(6, row.exits());
+        }, row -> List.of(row.zoneId(), row.minute()));
     }
 
     public Sink<GateMinute> gateCounts() {
-        return JdbcSink.<GateMinute>builder()
-                .withQueryStatement(GATE_COUNTS_UPSERT, (ps, row) -> {
-                    ps.setString(1, row.gateId());
-                    ps.setTimestamp(2, Timestamp.from(row.minute()));
-                    ps.setInt(3, row.entries());
-                    ps.setInt(4, row.exits());
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+        return sink(GATE_COUNTS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.gateId());
+            ps.setTimestamp(2, Timestamp.from(row.minute()));
+            ps.setInt(3, row.entries());
+            ps.setInt(4, row.exits());
+        }, row -> List.of(row.gateId(), row.minute()));
     }
 
     public Sink<Reading> readings() {
-        return JdbcSink.<Reading>builder()
-                .withQueryStatement(READINGS_INSERT, ReadingRow::bind)
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+        return sink(READINGS_INSERT, ReadingRow::bind,
+                row -> Arrays.asList(row.deviceId(), row.eventTime(), row.frameCounter(), row.part()));
     }
 
     public Sink<DeviceHealthMinute> deviceHealth() {
-        return JdbcSink.<DeviceHealthMinute>builder()
-                .withQueryStatement(DEVICE_HEALTH_UPSERT, (ps, row) -> {
-                    ps.setString(1, row.deviceId());
-                    ps.setTimestamp(2, Timestamp.from(row.minute()));
-                    ps.setTimestamp(3, Timestamp.from(row.lastSeen()));
-                    ps.setBoolean(4, row.online());
-                    ps.setObject(5, row.batteryPercent() == null ? null : row.batteryPercent().shortValue(), java.sql.Types.SMALLINT);
-                    ps.setObject(6, row.batteryMillivolts(), java.sql.Types.INTEGER);
-                    ps.setObject(7, row.rssiDbm(), java.sql.Types.DOUBLE);
-                    ps.setObject(8, row.snrDb(), java.sql.Types.DOUBLE);
-                    ps.setInt(9, row.counterResets());
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database));
+        return sink(DEVICE_HEALTH_UPSERT, (ps, row) -> {
+            ps.setString(1, row.deviceId());
+            ps.setTimestamp(2, Timestamp.from(row.minute()));
+            ps.setTimestamp(3, Timestamp.from(row.lastSeen()));
+            ps.setBoolean(4, row.online());
+            ps.setObject(5, row.batteryPercent() == null ? null : row.batteryPercent().shortValue(), Types.SMALLINT);
+            ps.setObject(6, row.batteryMillivolts(), Types.INTEGER);
+            ps.setObject(7, row.rssiDbm(), Types.DOUBLE);
+            ps.setObject(8, row.snrDb(), Types.DOUBLE);
+            ps.setInt(9, row.counterResets());
+        }, row -> List.of(row.deviceId(), row.minute()));
     }
 
     public Sink<VisitorsDay> visitors() {
-        return new FailoverSafeSink<>(JdbcSink.<VisitorsDay>builder()
-                .withQueryStatement(VISITORS_UPSERT, (ps, row) -> {
-                    ps.setString(1, row.siteId());
-                    ps.setDate(2, Date.valueOf(row.day()));
-                    ps.setLong(3, row.visitors());
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "visitors_daily");
+        return sink(VISITORS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.siteId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setLong(3, row.visitors());
+        }, row -> List.of(row.siteId(), row.day()));
     }
 
     public Sink<RejectedMessage> rejected() {
-        return new FailoverSafeSink<>(JdbcSink.<RejectedMessage>builder()
-                .withQueryStatement(REJECTED_INSERT, (ps, row) -> {
-                    String payload = payloadText(row.payload());
-                    ps.setTimestamp(1, Timestamp.from(row.receivedAt()));
-                    ps.setString(2, row.topic());
-                    ps.setString(3, row.reason());
-                    ps.setString(4, payload);
-                    ps.setString(5, payload);
-                })
-                .withExecutionOptions(execution)
-                .buildAtLeastOnce(new DatabaseConnectionProvider(database)), "rejected_messages");
+        return sink(REJECTED_INSERT, (ps, row) -> {
+            String payload = payloadText(row.payload());
+            ps.setTimestamp(1, Timestamp.from(row.receivedAt()));
+            ps.setString(2, row.topic());
+            ps.setString(3, row.reason());
+            ps.setString(4, payload);
+            ps.setString(5, payload);
+        }, row -> Arrays.asList(row.receivedAt(), row.topic(), payloadText(row.payload())));
+    }
+
+    /** A sink whose batches hold each {@code key} once, the last row given for it (see {@link UpsertWriter}). */
+    private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder, SerializableFunction<T, ?> key) {
+        return new UpsertSink<>(database, execution, new UpsertStatement<>(sql, binder, key));
     }
 
     /** The payload as text when it is UTF-8 without NUL (PostgreSQL text cannot hold NUL), else base64. */
