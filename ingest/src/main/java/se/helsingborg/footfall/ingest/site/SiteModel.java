@@ -112,7 +112,14 @@ public final class SiteModel implements Serializable {
         }
         List<Device> devices = new ArrayList<>();
         for (JsonNode d : list(root, "devices")) {
-            String id = required(d, "id", "device").asText().toLowerCase(Locale.ROOT);
+            JsonNode idNode = required(d, "id", "device");
+            if (idNode.isNumber()) {
+                // YAML reads an unquoted DevEUI of digits (and one 'e') as a number: 24e1241300000000
+                // would become infinity. Its digits are lost by then, so ask for quotes.
+                throw new IllegalArgumentException("device id " + idNode.asText() + " was read as a number;"
+                        + " quote DevEUIs in the site file, e.g. id: \"24e1241300000000\"");
+            }
+            String id = idNode.asText().toLowerCase(Locale.ROOT);
             String model = required(d, "model", "device " + id).asText();
             Map<Integer, String> lines = new LinkedHashMap<>();
             JsonNode l = d.get("lines");

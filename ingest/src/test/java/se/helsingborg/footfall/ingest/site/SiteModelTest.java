@@ -71,5 +71,10 @@ class SiteModelTest {
                 .hasMessageContaining("two sites have the id s");
         assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}]\nzones: [{id: a, site: s, parent: a}]"))
                 .hasMessageContaining("its own ancestor");
+        assertThatThrownBy(() -> SiteModel.parse("""
+                sites: [{id: s}]
+                zones: [{id: a, site: s}]
+                devices: [{id: 24e1241300000000, model: milesight-vs133, zone: a}]
+                """)).hasMessageContaining("read as a number").hasMessageContaining("quote DevEUIs");
     }
 }
