@@ -13,7 +13,7 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * happens to tick, so which readings count as late, and so the results, could differ between two
  * replays of the same recording; emitted with the readings, the same input gives the same
  * watermarks and the same results every time. A watermark goes out only when it moves, at most
- * once per distinct reading time.
+ * once per distinct reading time. Used for bounded replays ({@link FootfallJob#forReplay()}).
  */
 public final class EventDrivenWatermarks implements WatermarkGenerator<Reading> {
     private final long outOfOrdernessMs;

@@ -77,7 +77,7 @@ class ReplayTest {
     private static void replay(Database db, Path recording) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        new FootfallJob(PipelineRun.SITE, RecordedMessageFormat.source(recording), ResultSinkSet.database(db)).build(env);
+        new FootfallJob(PipelineRun.SITE, RecordedMessageFormat.source(recording), ResultSinkSet.database(db)).forReplay().build(env);
         env.execute("footfall-replay-test");
     }
 }

@@ -46,7 +46,12 @@ class SimulateReplayScoreTest {
         assertThat(Math.round(occupancy.meanAbsoluteError() * occupancy.compared())).as("occupancy errors").isEqualTo(trailing[1]);
         assertThat(card.line(Metric.ZONE_ENTRIES).comparison().maxError()).isZero();
         assertThat(card.line(Metric.ZONE_EXITS).comparison().maxError()).isZero();
-        assertThat(card.line(Metric.GATE_ENTRIES).absent()).as("no gate table in the schema yet").isEqualTo("not in results");
+        for (Metric exact : new Metric[] {Metric.GATE_ENTRIES, Metric.GATE_EXITS, Metric.FLOWS}) {
+            Comparison gates = card.line(exact).comparison();
+            assertThat(gates.compared()).as(exact + " compared").isGreaterThan(100);
+            assertThat(gates.maxError()).as(exact + " largest error").isZero();
+            assertThat(gates.missingInResults()).as(exact + " missing").isZero();
+        }
     }
 
     @Test
