@@ -243,9 +243,7 @@ public final class VisitorSimulation {
         }
         out.add(new GateCrossing(t, gate.id(), in));
         truth.countCrossing(gate.id(), t, in);
-        if (!from.equals(Gate.OUTSIDE) && !to.equals(Gate.OUTSIDE)) {
-            truth.countFlow(from, to, t);
-        }
+        truth.countFlow(from, to, t); // 'outside' too: street → park is a flow planners ask about
         List<Zone> left = site.ancestorsOrSelf(from);
         List<Zone> entered = site.ancestorsOrSelf(to);
         for (Zone z : left) {
