@@ -21,14 +21,14 @@ public final class SchemaMigrations {
     }
 
     public static MigrateResult apply(Database db) {
-        return migrate(db, SchemaSettings.DEFAULTS, false).result();
+        return migrate(db, SchemaSettings.DEFAULTS).result();
     }
 
     /**
      * Applies pending migrations. On TimescaleDB it then creates the background policies that are
-     * missing, or with {@code resetPolicies} sets all of them to the settings' ages.
+     * missing and sets those whose age the settings give ({@link TimescalePolicies#apply}).
      */
-    public static Outcome migrate(Database db, SchemaSettings settings, boolean resetPolicies) {
+    public static Outcome migrate(Database db, SchemaSettings settings) {
         Connection connection;
         try {
             connection = db.connect();
@@ -41,11 +41,7 @@ public final class SchemaMigrations {
             MigrateResult result = configure(session, engine, settings).load().migrate();
             if (engine == DatabaseEngine.TIMESCALEDB) {
                 connection.setAutoCommit(true);
-                if (resetPolicies) {
-                    TimescalePolicies.set(connection, settings.rawRetention(), settings.compressAfter());
-                } else {
-                    TimescalePolicies.ensure(connection, settings.rawRetention(), settings.compressAfter());
-                }
+                TimescalePolicies.apply(connection, settings.rawRetention(), settings.compressAfter());
             }
             return new Outcome(engine, result);
         } catch (SQLException e) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * </ul>
  * The policies live in the database (TimescaleDB's job table) and are the only record of the
  * chosen ages: a job starting up creates missing ones and leaves existing ones as an operator set
- * them with {@code ./footfall migrate --raw-retention … --compress-after …}.
+ * them with {@code ./footfall migrate --raw-retention … --compress-after …} (see {@link #apply}).
  */
 public final class TimescalePolicies {
     static final List<String> COMPRESSED = List.of("readings", "occupancy", "gate_counts", "device_health");
@@ -28,28 +28,28 @@ public final class TimescalePolicies {
 
     private TimescalePolicies() {}
 
-    /** Sets every policy to these ages, replacing what was there. */
-    public static void set(Connection c, Duration rawRetention, Duration compressAfter) throws SQLException {
-        ensureRefreshPolicies(c);
-        try (Statement s = c.createStatement()) {
-            for (String table : COMPRESSED) {
-                s.execute("SELECT remove_compression_policy('" + table + "', if_exists => true)");
-                s.execute("SELECT add_compression_policy('" + table + "', compress_after => " + interval(compressAfter) + ")");
-            }
-            s.execute("SELECT remove_retention_policy('readings', if_exists => true)");
-            s.execute("SELECT add_retention_policy('readings', drop_after => " + interval(rawRetention) + ")");
-        }
-    }
+    public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(90);
+    public static final Duration DEFAULT_COMPRESS_AFTER = Duration.ofDays(7);
 
-    /** Creates the policies that do not exist yet, with these ages; leaves the others alone. */
-    public static void ensure(Connection c, Duration rawRetention, Duration compressAfter) throws SQLException {
+    /**
+     * Creates the policies that are missing and replaces those whose age is given: a null age
+     * leaves its policy as it stands, or creates it with its default where there is none.
+     */
+    public static void apply(Connection c, Duration rawRetention, Duration compressAfter) throws SQLException {
         ensureRefreshPolicies(c);
         try (Statement s = c.createStatement()) {
             for (String table : COMPRESSED) {
-                s.execute("SELECT add_compression_policy('" + table + "', compress_after => " + interval(compressAfter)
-                        + ", if_not_exists => true)");
+                if (compressAfter != null) {
+                    s.execute("SELECT remove_compression_policy('" + table + "', if_exists => true)");
+                }
+                s.execute("SELECT add_compression_policy('" + table + "', compress_after => "
+                        + interval(compressAfter != null ? compressAfter : DEFAULT_COMPRESS_AFTER) + ", if_not_exists => true)");
             }
-            s.execute("SELECT add_retention_policy('readings', drop_after => " + interval(rawRetention) + ", if_not_exists => true)");
+            if (rawRetention != null) {
+                s.execute("SELECT remove_retention_policy('readings', if_exists => true)");
+            }
+            s.execute("SELECT add_retention_policy('readings', drop_after => "
+                    + interval(rawRetention != null ? rawRetention : DEFAULT_RAW_RETENTION) + ", if_not_exists => true)");
         }
     }
 

@@ -28,8 +28,8 @@ class SchemaMigrationsTest {
     @EnumSource(TestEngine.class)
     void createsEveryTableAndIsANoOpTheSecondTime(TestEngine engine) throws Exception {
         try (TestDatabase db = engine.create()) {
-            var first = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
-            var second = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
+            var first = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
+            var second = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
             assertThat(first.engine()).isEqualTo(engine == TestEngine.TIMESCALEDB
                     ? DatabaseEngine.TIMESCALEDB : DatabaseEngine.POSTGRESQL);
             assertThat(first.migrationsExecuted()).isEqualTo(3);
@@ -69,8 +69,8 @@ class SchemaMigrationsTest {
     void anOperatorCanChangeRetentionAndCompressionAndAJobStartingLaterKeepsThem() throws Exception {
         try (TestDatabase db = TestEngine.TIMESCALEDB.create()) {
             SchemaSettings custom = new SchemaSettings(SchemaSettings.DEFAULTS.timezone(), Duration.ofDays(30), Duration.ofDays(2));
-            SchemaMigrations.migrate(db.database(), custom, true);
-            SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false); // what a job does at start
+            SchemaMigrations.migrate(db.database(), custom);
+            SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS); // what a job does at start
             try (Connection c = db.database().connect()) {
                 assertThat(TimescalePolicies.rawRetention(c)).contains(Duration.ofDays(30));
                 assertThat(TimescalePolicies.compressAfter(c, "readings")).contains(Duration.ofDays(2));
@@ -97,7 +97,7 @@ class SchemaMigrationsTest {
                                     + " VALUES ('lib', '2026-11-23 09:00Z', 12, 12, 14, 2)");
                     s.execute("INSERT INTO visitors_daily VALUES ('lib', '2026-11-23', 14)");
                 }
-                var outcome = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS, false);
+                var outcome = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
                 assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo(3 - Integer.parseInt(from));
                 try (Connection c = db.database().connect()) {
                     assertThat(strings(c, "SELECT occupancy || '/' || max_occupancy || '/' || entries FROM occupancy"))

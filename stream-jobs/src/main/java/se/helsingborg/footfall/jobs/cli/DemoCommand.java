@@ -78,7 +78,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             } else {
                 database = Database.of(db);
             }
-            SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(site.timezone()), false);
+            SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(site.timezone()));
             SiteModelTables.write(database, site);
 
             var env = JobEnvironment.create(true, 1, Duration.ofSeconds(2), null);

@@ -35,7 +35,7 @@ final class ImportVisitsCommand implements Callable<Integer> {
         SiteModel model = SiteModel.load(site);
         var days = BaselineVisits.parse(Files.newBufferedReader(csv, StandardCharsets.UTF_8), model);
         Database database = Database.of(db);
-        SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
+        SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         BaselineVisits.write(database, days);
         var first = days.stream().map(BaselineVisits.Day::day).min(java.util.Comparator.naturalOrder());

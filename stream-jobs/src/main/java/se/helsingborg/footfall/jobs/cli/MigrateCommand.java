@@ -44,22 +44,9 @@ final class MigrateCommand implements Callable<Integer> {
         Database database = Database.of(db);
         SiteModel model = site == null ? null : SiteModel.load(site);
         ZoneId zone = model == null ? SchemaSettings.DEFAULTS.timezone() : model.timezone();
-        boolean setPolicies = rawRetention != null || compressAfter != null;
-        SchemaSettings settings = SchemaSettings.DEFAULTS.withTimezone(zone);
-        if (setPolicies) {
-            // Changing one of the two ages keeps the other as an operator set it before.
-            Duration retention = rawRetention;
-            Duration compress = compressAfter;
-            try (Connection c = database.connect()) {
-                if (DatabaseEngine.of(c) == DatabaseEngine.TIMESCALEDB && hasPolicies(c)) {
-                    retention = retention != null ? retention : TimescalePolicies.rawRetention(c).orElse(settings.rawRetention());
-                    compress = compress != null ? compress : TimescalePolicies.compressAfter(c, "occupancy").orElse(settings.compressAfter());
-                }
-            }
-            settings = new SchemaSettings(zone, retention != null ? retention : settings.rawRetention(),
-                    compress != null ? compress : settings.compressAfter());
-        }
-        var outcome = SchemaMigrations.migrate(database, settings, setPolicies);
+        // An age not given keeps the policy as an operator set it before (SchemaSettings).
+        SchemaSettings settings = new SchemaSettings(zone, rawRetention, compressAfter);
+        var outcome = SchemaMigrations.migrate(database, settings);
         out.printf("schema of %s (%s) is at version %s (%d migration(s) applied)%n",
                 database.safeUrl(), outcome.engine() == DatabaseEngine.TIMESCALEDB ? "TimescaleDB" : "PostgreSQL",
                 outcome.result().targetSchemaVersion == null ? "current" : outcome.result().targetSchemaVersion,
@@ -70,7 +57,7 @@ final class MigrateCommand implements Callable<Integer> {
                         TimescalePolicies.rawRetention(c).map(Duration::toString).orElse("for ever"),
                         TimescalePolicies.compressAfter(c, "occupancy").map(Duration::toString).orElse("never"));
             }
-        } else if (setPolicies) {
+        } else if (settings.setsPolicies()) {
             out.println("plain PostgreSQL: --raw-retention and --compress-after need TimescaleDB and were not applied");
         }
         if (model != null) {
@@ -79,12 +66,5 @@ final class MigrateCommand implements Callable<Integer> {
                     model.sites().size(), model.zones().size(), model.gates().size(), model.devices().size());
         }
         return 0;
-    }
-
-    private static boolean hasPolicies(Connection c) throws SQLException {
-        try (var s = c.createStatement(); var r = s.executeQuery(
-                "SELECT 1 FROM pg_class WHERE relname = 'readings' AND relnamespace = current_schema()::regnamespace")) {
-            return r.next();
-        }
     }
 }

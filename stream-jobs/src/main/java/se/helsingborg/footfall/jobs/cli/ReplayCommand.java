@@ -44,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         SiteModel model = SiteModel.load(site);
         Database database = Database.of(db);
-        var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
+        var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
         new FootfallJob(model, RecordedMessageFormat.source(input), ResultSinkSet.database(database)).forReplay().build(env);

@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         SiteModel model = SiteModel.load(site);
         var source = JobEnvironment.mqttSource(mqtt, model, parallelism, clientId, sessionExpiry, mqttCa);
         Database database = Database.of(db);
-        SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()), false);
+        SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
         new FootfallJob(model, source, ResultSinkSet.database(database)).build(env);
