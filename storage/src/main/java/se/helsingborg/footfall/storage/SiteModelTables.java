@@ -42,9 +42,11 @@ public final class SiteModelTables {
                 s.executeBatch();
             }
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO zones (zone_id, site_id, parent_id, name, capacity, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO zones (zone_id, site_id, parent_id, name, capacity, lat, lon, busy_at, full_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (zone_id) DO UPDATE SET site_id = EXCLUDED.site_id, parent_id = EXCLUDED.parent_id,
-                        name = EXCLUDED.name, capacity = EXCLUDED.capacity, lat = EXCLUDED.lat, lon = EXCLUDED.lon""")) {
+                        name = EXCLUDED.name, capacity = EXCLUDED.capacity, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
+                        busy_at = EXCLUDED.busy_at, full_at = EXCLUDED.full_at""")) {
                 for (Zone z : model.zones()) {
                     s.setString(1, z.id());
                     s.setString(2, z.site());
@@ -53,6 +55,8 @@ public final class SiteModelTables {
                     s.setInt(5, z.capacity());
                     s.setObject(6, z.lat(), Types.DOUBLE);
                     s.setObject(7, z.lon(), Types.DOUBLE);
+                    s.setInt(8, model.alerts().busyAt(z));
+                    s.setInt(9, model.alerts().fullAt(z));
                     s.addBatch();
                 }
                 s.executeBatch();

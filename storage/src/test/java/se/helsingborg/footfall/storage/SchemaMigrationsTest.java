@@ -19,6 +19,9 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 
 class SchemaMigrationsTest {
     /** Every table and view of the schema, on both engines. */
+    /** The newest migration's version: raise it with every migration added. */
+    static final int LATEST = 4;
+
     static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
             "occupancy", "gate_counts", "occupancy_corrections", "dwell_daily", "dwell_hourly", "flows",
             "zone_transitions", "visitors_daily", "goal_progress", "baseline_visitors", "device_health", "alerts",
@@ -32,7 +35,7 @@ class SchemaMigrationsTest {
             var second = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
             assertThat(first.engine()).isEqualTo(engine == TestEngine.TIMESCALEDB
                     ? DatabaseEngine.TIMESCALEDB : DatabaseEngine.POSTGRESQL);
-            assertThat(first.migrationsExecuted()).isEqualTo(3);
+            assertThat(first.migrationsExecuted()).isEqualTo(LATEST);
             assertThat(second.migrationsExecuted()).isZero();
             assertThat(relations(db.database())).containsAll(RELATIONS);
         }
@@ -83,7 +86,7 @@ class SchemaMigrationsTest {
     @ParameterizedTest
     @EnumSource(TestEngine.class)
     void migratesFromEveryEarlierVersionKeepingTheData(TestEngine engine) throws Exception {
-        for (String from : List.of("1", "2")) {
+        for (String from : List.of("1", "2", "3")) {
             try (TestDatabase db = engine.create()) {
                 try (OneConnection session = SchemaMigrations.session(db.database())) {
                     SchemaMigrations.configure(session, engine(engine), SchemaSettings.DEFAULTS).target(from).load().migrate();
@@ -98,7 +101,7 @@ class SchemaMigrationsTest {
                     s.execute("INSERT INTO visitors_daily VALUES ('lib', '2026-11-23', 14)");
                 }
                 var outcome = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
-                assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo(3 - Integer.parseInt(from));
+                assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo(LATEST - Integer.parseInt(from));
                 try (Connection c = db.database().connect()) {
                     assertThat(strings(c, "SELECT occupancy || '/' || max_occupancy || '/' || entries FROM occupancy"))
                             .as("a minute written before max_occupancy existed").containsExactly("12/12/14");
@@ -122,7 +125,7 @@ class SchemaMigrationsTest {
             }
             assertThat(relations(database)).doesNotContain("half_made");
             try (Connection c = database.connect()) {
-                assertThat(strings(c, "SELECT max(version::int) FROM flyway_schema_history WHERE success")).containsExactly("3");
+                assertThat(strings(c, "SELECT max(version::int) FROM flyway_schema_history WHERE success")).containsExactly(String.valueOf(LATEST));
             }
         }
     }
@@ -138,6 +141,9 @@ class SchemaMigrationsTest {
             try (Connection c = database.connect()) {
                 assertThat(strings(c, "SELECT count(*) || '/' || sum(capacity) FROM zones")).containsExactly(
                         example.zones().size() + "/" + example.zones().stream().mapToInt(z -> z.capacity()).sum());
+                // The alert levels in people, from the site file's shares: the library's 1200 at 85 % and 100 %.
+                assertThat(strings(c, "SELECT busy_at || '/' || full_at FROM zones WHERE zone_id = 'lib'"))
+                        .containsExactly("1020/1200");
                 assertThat(strings(c, "SELECT count(*) FROM devices")).containsExactly(String.valueOf(example.devices().size()));
                 long lines = example.devices().stream().mapToLong(d -> d.lines().size()).sum();
                 assertThat(strings(c, "SELECT count(*) FROM device_lines")).containsExactly(String.valueOf(lines));

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,9 +34,12 @@ public final class SiteModel implements Serializable {
     private final Map<String, Zone> zones;
     private final Map<String, Gate> gates;
     private final Map<String, Device> devices;
+    private final AlertSettings alerts;
 
-    private SiteModel(ZoneId timezone, List<Site> sites, List<Zone> zones, List<Gate> gates, List<Device> devices) {
+    private SiteModel(ZoneId timezone, List<Site> sites, List<Zone> zones, List<Gate> gates, List<Device> devices,
+            AlertSettings alerts) {
         this.timezone = timezone;
+        this.alerts = alerts;
         this.sites = index(sites, Site::id, "site");
         this.zones = index(zones, Zone::id, "zone");
         this.gates = index(gates, Gate::id, "gate");
@@ -139,7 +143,34 @@ public final class SiteModel implements Serializable {
             String envelope = text(d, "envelope", model.equals("footfall-json") ? "footfall-json" : "ttn-v3");
             devices.add(new Device(id, model, envelope, lines, text(d, "zone", null), d.path("reporting_interval_s").asInt(300)));
         }
-        return new SiteModel(tz, sites, zones, gates, devices);
+        return new SiteModel(tz, sites, zones, gates, devices, alertSettings(root.get("alerts")));
+    }
+
+    /** The site file's {@code alerts: {busy, full, hysteresis, min_duration}}; each missing one keeps its default. */
+    private static AlertSettings alertSettings(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return AlertSettings.DEFAULT;
+        }
+        if (!a.isObject()) {
+            throw new IllegalArgumentException("'alerts' must be a mapping of busy, full, hysteresis and min_duration");
+        }
+        AlertSettings d = AlertSettings.DEFAULT;
+        Duration minDuration = d.minDuration();
+        if (a.hasNonNull("min_duration")) {
+            String text = a.get("min_duration").asText().trim();
+            try {
+                minDuration = text.toUpperCase(Locale.ROOT).startsWith("P")
+                        ? Duration.parse(text)
+                        : Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("alerts: min_duration '" + text + "' is not a duration such as 2m, 90s or PT2M");
+            }
+        }
+        return new AlertSettings(
+                a.path("busy").asDouble(d.busy()),
+                a.path("full").asDouble(d.full()),
+                a.path("hysteresis").asDouble(d.hysteresis()),
+                minDuration);
     }
 
     /** A zone without hours of its own keeps its parent's; a top zone without hours is always open. */
@@ -202,6 +233,11 @@ public final class SiteModel implements Serializable {
 
     public ZoneId timezone() {
         return timezone;
+    }
+
+    /** When zones count as busy or full: the capacity alerts' and the dashboards' thresholds. */
+    public AlertSettings alerts() {
+        return alerts;
     }
 
     public Collection<Site> sites() {

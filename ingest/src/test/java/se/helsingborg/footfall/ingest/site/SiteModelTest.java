@@ -21,6 +21,24 @@ class SiteModelTest {
     }
 
     @Test
+    void alertLevelsAreSharesOfEachZonesCapacity() {
+        AlertSettings alerts = example.alerts();
+        assertThat(alerts.minDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(alerts.busyAt(example.zone("lib"))).isEqualTo(1020);
+        assertThat(alerts.fullAt(example.zone("lib-digidel"))).isEqualTo(40);
+        assertThat(alerts.busyAt(example.zone("lib-digidel"))).isEqualTo(34); // 0.85 × 40 = 34, not 35 from rounding error
+
+        SiteModel bare = SiteModel.parse("sites: [{id: s}]\nzones: [{id: z, site: s, capacity: 10}]");
+        assertThat(bare.alerts()).isEqualTo(AlertSettings.DEFAULT);
+        assertThat(SiteModel.parse("alerts: {busy: 0.5, min_duration: 90s}\nsites: [{id: s}]").alerts())
+                .isEqualTo(new AlertSettings(0.5, 1.0, 0.05, java.time.Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> SiteModel.parse("alerts: {busy: 0.9, full: 0.8}\nsites: [{id: s}]"))
+                .hasMessageContaining("full at least busy");
+        assertThatThrownBy(() -> SiteModel.parse("alerts: {min_duration: soon}\nsites: [{id: s}]"))
+                .hasMessageContaining("min_duration 'soon'");
+    }
+
+    @Test
     void roomsInheritTheirParentsHoursAndBelongToIt() {
         Zone digidel = example.zone("lib-digidel");
         LocalDateTime mondayNight = LocalDateTime.of(2026, 11, 23, 21, 0);
