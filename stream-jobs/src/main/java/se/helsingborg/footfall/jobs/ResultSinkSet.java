@@ -17,6 +17,16 @@ public record ResultSinkSet(
         Sink<DeviceHealthMinute> deviceHealth,
         Sink<RejectedMessage> rejected) {
 
+    /**
+     * CSV files of the result tables in {@code dir}, written when a bounded job ends ({@code replay
+     * --out}). Raw readings are not a result and are not kept.
+     */
+    public static ResultSinkSet csv(java.nio.file.Path dir) {
+        var files = new se.helsingborg.footfall.storage.files.CsvResultSinks(dir);
+        return new ResultSinkSet(files.occupancy(), files.gateCounts(), files.visitors(),
+                new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected());
+    }
+
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),

@@ -136,7 +136,7 @@ public final class ResultSinks {
     }
 
     /** The payload as text when it is UTF-8 without NUL (PostgreSQL text cannot hold NUL), else base64. */
-    static String payloadText(byte[] payload) {
+    public static String payloadText(byte[] payload) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
             if (text.indexOf('\0') < 0 && !text.startsWith("base64:")) {

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessageFormat;
@@ -23,6 +24,7 @@ import se.helsingborg.footfall.storage.SchemaMigrations;
 import se.helsingborg.footfall.storage.SchemaSettings;
 import se.helsingborg.footfall.storage.SiteModelTables;
 import se.helsingborg.footfall.storage.TimescalePolicies;
+import se.helsingborg.footfall.storage.files.DerivedResultFiles;
 
 @Command(name = "replay", description = {
         "Runs a recording (one recorded message a line) through the job and writes its results; ends when the file does.",
@@ -34,8 +36,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "recorded messages, e.g. from simulate --record")
     Path input;
 
-    @Option(names = "--db", required = true, paramLabel = "JDBC_URL", description = "where the results go (password from PGPASSWORD)")
-    String db;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--db", required = true, paramLabel = "JDBC_URL", description = "where the results go (password from PGPASSWORD)")
+        String db;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "writes the results as CSV files instead, one per table (DESIGN §7), when the replay ends")
+        Path out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +54,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read the recording " + input);
         }
         SiteModel model = SiteModel.load(site);
-        Database database = Database.of(db);
+        if (target.out != null) {
+            return replayToFiles(model);
+        }
+        Database database = Database.of(target.db);
         var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
@@ -54,6 +68,16 @@ final class ReplayCommand implements Callable<Integer> {
         if (schema.engine() == DatabaseEngine.TIMESCALEDB) {
             refreshRollups(database);
         }
+        return 0;
+    }
+
+    private int replayToFiles(SiteModel model) throws Exception {
+        var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
+        new FootfallJob(model, RecordedMessageFormat.source(input), ResultSinkSet.csv(target.out)).forReplay().build(env);
+        long t0 = System.nanoTime();
+        env.execute("footfall-replay");
+        DerivedResultFiles.write(target.out, model);
+        System.out.printf("replayed %s into %s in %.1f s%n", input, target.out, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

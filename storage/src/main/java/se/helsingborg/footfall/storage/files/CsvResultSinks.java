@@ -1,0 +1,70 @@
+package se.helsingborg.footfall.storage.files;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+import se.helsingborg.footfall.storage.sink.ResultSinks;
+
+/**
+ * The result tables as CSV files in a directory ({@code replay --out}, DESIGN §7): one file per
+ * table, with the database table's columns in its order, so the same SQL-minded reader (and
+ * {@code score --results}) understands both. Views of the database (flows, goal progress) are
+ * derived from these files afterwards by {@link DerivedResultFiles}.
+ */
+public final class CsvResultSinks {
+    public static final CsvTable<OccupancyMinute> OCCUPANCY = new CsvTable<>("occupancy",
+            List.of("zone_id", "minute", "occupancy", "max_occupancy", "entries", "exits"),
+            r -> List.of(r.zoneId(), r.minute(), r.occupancy(), r.maxOccupancy(), r.entries(), r.exits()),
+            r -> List.of(r.zoneId(), r.minute()));
+    public static final CsvTable<GateMinute> GATE_COUNTS = new CsvTable<>("gate_counts",
+            List.of("gate_id", "minute", "entries", "exits"),
+            r -> List.of(r.gateId(), r.minute(), r.entries(), r.exits()),
+            r -> List.of(r.gateId(), r.minute()));
+    public static final CsvTable<VisitorsDay> VISITORS_DAILY = new CsvTable<>("visitors_daily",
+            List.of("site_id", "day", "visitors"),
+            r -> List.of(r.siteId(), r.day(), r.visitors()),
+            r -> List.of(r.siteId(), r.day()));
+    public static final CsvTable<DeviceHealthMinute> DEVICE_HEALTH = new CsvTable<>("device_health",
+            List.of("device_id", "minute", "last_seen", "online", "battery_pct", "battery_mv", "rssi_dbm", "snr_db",
+                    "counter_resets"),
+            r -> Arrays.asList(r.deviceId(), r.minute(), r.lastSeen(), r.online(), r.batteryPercent(), r.batteryMillivolts(),
+                    r.rssiDbm(), r.snrDb(), r.counterResets()),
+            r -> List.of(r.deviceId(), r.minute()));
+    /** Payloads as the database keeps them: the text when it is text, else {@code base64:} and the bytes. */
+    public static final CsvTable<RejectedMessage> REJECTED = new CsvTable<>("rejected",
+            List.of("received_at", "topic", "reason", "payload"),
+            r -> List.of(r.receivedAt(), r.topic(), r.reason(), ResultSinks.payloadText(r.payload())),
+            r -> List.of(r.receivedAt(), r.topic(), ResultSinks.payloadText(r.payload())));
+
+    private final Path dir;
+
+    public CsvResultSinks(Path dir) {
+        this.dir = dir;
+    }
+
+    public Sink<OccupancyMinute> occupancy() {
+        return new CsvTableSink<>(dir, OCCUPANCY);
+    }
+
+    public Sink<GateMinute> gateCounts() {
+        return new CsvTableSink<>(dir, GATE_COUNTS);
+    }
+
+    public Sink<VisitorsDay> visitors() {
+        return new CsvTableSink<>(dir, VISITORS_DAILY);
+    }
+
+    public Sink<DeviceHealthMinute> deviceHealth() {
+        return new CsvTableSink<>(dir, DEVICE_HEALTH);
+    }
+
+    public Sink<RejectedMessage> rejected() {
+        return new CsvTableSink<>(dir, REJECTED);
+    }
+}

@@ -1,0 +1,143 @@
+package se.helsingborg.footfall.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import se.helsingborg.footfall.simulators.score.CsvTables;
+import se.helsingborg.footfall.simulators.score.Metric;
+import se.helsingborg.footfall.simulators.score.Scorecard;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.TestPostgres;
+
+/**
+ * {@code replay --out DIR} writes every result as a CSV file with its table's columns, and the files
+ * hold exactly what {@code replay --db} writes into the tables (and shows in the views) for the same
+ * recording: compared cell by cell on a simulated day with every fault on.
+ */
+class ReplayToFilesTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String SITE = Path.of("..", "sites", "helsingborg.yaml").toString();
+
+    /** Each file and the SQL that reads the same rows from the database, columns in the file's order. */
+    private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("occupancy", "SELECT zone_id, minute, occupancy, max_occupancy, entries, exits FROM occupancy");
+        TABLES.put("gate_counts", "SELECT gate_id, minute, entries, exits FROM gate_counts");
+        TABLES.put("visitors_daily", "SELECT site_id, day, visitors FROM visitors_daily");
+        TABLES.put("device_health", "SELECT device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,"
+                + " counter_resets FROM device_health");
+        TABLES.put("rejected", "SELECT received_at, topic, reason, payload FROM rejected_messages");
+        TABLES.put("flows", "SELECT from_zone, to_zone, gate_id, minute, people FROM flows");
+        TABLES.put("goal_progress", "SELECT site_id, day, visitors, ytd_visitors, baseline_ytd, target_ytd, share_of_target,"
+                + " projected_year_end, target_year, needed_per_day, baseline_method FROM goal_progress");
+    }
+
+    @Test
+    void theFilesHoldWhatTheDatabaseHolds(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("day.jsonl");
+        Path truth = dir.resolve("truth");
+        Path out = dir.resolve("results");
+        assertThat(cli("simulate", "--site", SITE, "--record", recording.toString(), "--truth", truth.toString(),
+                "--seed", "5", "--start", "2026-11-26T07:00", "--days", "0.6", "--faults", "all")).isZero();
+        assertThat(cli("replay", "--site", SITE, "--input", recording.toString(), "--out", out.toString())).isZero();
+
+        try (TestPostgres pg = TestPostgres.create()) {
+            Database db = pg.database();
+            String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
+            assertThat(cli("replay", "--site", SITE, "--input", recording.toString(), "--db", url)).isZero();
+            try (Connection c = Database.of(url).connect()) {
+                for (var table : TABLES.entrySet()) {
+                    Path file = out.resolve(table.getKey() + ".csv");
+                    assertThat(file).as(table.getKey() + ".csv").exists();
+                    List<List<String>> fromFile = read(file);
+                    List<List<String>> fromDb = query(c, table.getValue());
+                    assertThat(fromFile.get(0)).as(table.getKey() + " header").isEqualTo(columns(c, table.getValue()));
+                    List<List<String>> rows = fromFile.subList(1, fromFile.size());
+                    assertThat(rows).as(table.getKey() + " rows").isNotEmpty();
+                    assertThat(normalised(rows)).as(table.getKey() + " as in the database").isEqualTo(normalised(fromDb));
+                }
+            }
+            // score reads either the same way
+            Scorecard fromFiles = Scorecard.score(new CsvTables(truth), new CsvTables(out));
+            Scorecard fromDb = Scorecard.score(new CsvTables(truth), new DatabaseTables(Database.of(url)));
+            for (Metric m : Metric.values()) {
+                assertThat(fromFiles.line(m).comparison()).as(m + " scored from files").isEqualTo(fromDb.line(m).comparison());
+            }
+        }
+        assertThat(out.resolve("rejected.csv")).content().contains("malformed JSON", "unknown channel");
+        assertThat(Files.list(out).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+    }
+
+    private static List<List<String>> read(Path file) throws Exception {
+        try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
+                .with(CsvSchema.emptySchema()).with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+                .readValues(file.toFile())) {
+            return rows.readAll();
+        }
+    }
+
+    private static List<String> columns(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql + " LIMIT 0")) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                names.add(r.getMetaData().getColumnName(i));
+            }
+            return names;
+        }
+    }
+
+    private static List<List<String>> query(Connection c, String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    row.add(v == null ? "" : v instanceof Timestamp t ? t.toInstant().toString()
+                            : v instanceof java.sql.Date d ? d.toLocalDate().toString() : v.toString());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Rows in one order, and numbers to 9 significant digits: the database keeps signal strengths as real. */
+    private static List<String> normalised(List<List<String>> rows) {
+        return rows.stream().map(row -> String.join("|", row.stream().map(ReplayToFilesTest::cell).toList())).sorted().toList();
+    }
+
+    private static String cell(String v) {
+        if (v.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+        }
+        return v;
+    }
+
+    private static int cli(String... args) {
+        return new CommandLine(new Footfall()).execute(args);
+    }
+}
