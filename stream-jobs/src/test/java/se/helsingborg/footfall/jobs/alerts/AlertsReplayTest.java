@@ -2,6 +2,8 @@ package se.helsingborg.footfall.jobs.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,20 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,30 +36,33 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.FootfallJob;
 import se.helsingborg.footfall.jobs.ResultSinkSet;
+import se.helsingborg.footfall.jobs.TestBroker;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.SiteModelTables;
 import se.helsingborg.footfall.storage.TestPostgres;
 
 /**
  * A surge into a studio for ten through the whole job graph (replay of a recording) into a real
- * PostgreSQL: one busy and one full episode in {@code alerts}, and a second replay leaves them as
- * they were.
+ * PostgreSQL and the real Mosquitto: one busy and one full episode in {@code alerts}, their changes
+ * on the zone's alert topic, and a second replay (without MQTT) leaves the rows as they were.
  */
 class AlertsReplayTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    /** A site of this run's own, so that its alert topic is too on the shared broker. */
+    private static final String SITE_ID = "alerts-test-" + UUID.randomUUID().toString().substring(0, 8);
     /** Busy at 8 people (ends below 7), full at 10 (ends below 9), each after 2 minutes. */
     private static final SiteModel SITE = SiteModel.parse("""
             timezone: Europe/Stockholm
-            sites: [{id: lib}]
-            zones: [{id: studio, site: lib, capacity: 10, hours: always}]
+            sites: [{id: %s}]
+            zones: [{id: studio, site: %1$s, capacity: 10, hours: always}]
             gates: [{id: studio-door, from: outside, to: studio}]
             devices:
               - {id: door-1, model: footfall-json, gate: studio-door}
             alerts: {busy: 0.8, full: 1.0, hysteresis: 0.1, min_duration: 2m}
-            """);
+            """.formatted(SITE_ID));
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
@@ -70,7 +86,7 @@ class AlertsReplayTest {
             Instant end = T0.plusSeconds(60L * (i + 1));
             String json = "{\"device\": \"door-1\", \"time\": \"" + end + "\", \"type\": \"line\", \"in\": " + minutes[i][0]
                     + ", \"out\": " + minutes[i][1] + ", \"period_s\": 60}";
-            lines.add(RecordedMessages.format(new RawMessage("footfall/v1/lib/door-1/up", json.getBytes(StandardCharsets.UTF_8),
+            lines.add(RecordedMessages.format(new RawMessage("footfall/v1/" + SITE_ID + "/door-1/up", json.getBytes(StandardCharsets.UTF_8),
                     end.plusSeconds(2))));
         }
         Path recording = Files.write(dir.resolve("surge.jsonl"), lines);
@@ -78,21 +94,66 @@ class AlertsReplayTest {
         try (TestPostgres pg = TestPostgres.create()) {
             Database db = pg.migrated();
             SiteModelTables.write(db, SITE);
-            replay(db, recording);
+            // The first replay publishes to MQTT too, as `run` does.
+            String uri = TestBroker.mosquittoUri();
+            String topic = "footfall/v1/" + SITE_ID + "/alerts/studio";
+            List<String> published = new CopyOnWriteArrayList<>();
+            MqttClient subscriber = new MqttClient(uri, "footfall-alerts-replay-test-" + System.nanoTime(), new MemoryPersistence());
+            subscriber.setCallback(new Collecting(published));
+            subscriber.connect();
+            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)});
+            try {
+                replay(db, recording, new AlertPublisher(uri, "footfall-test-" + SITE_ID, null, null));
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (published.size() < 4 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(published).as("level, state and the zone's level after each change").containsExactly(
+                        "busy open busy", "full open full", "full ended busy", "busy ended none");
+                subscriber.publish(topic, new byte[0], 1, true); // no retained message left on the shared broker
+            } finally {
+                subscriber.disconnect();
+                subscriber.close();
+            }
             List<String> expected = List.of(
                     "studio busy 2026-11-23T10:01:00Z 2026-11-23T10:10:00Z 8 10",
                     "studio full 2026-11-23T10:03:00Z 2026-11-23T10:07:00Z 10 10");
             assertThat(alertRows(db)).containsExactlyElementsOf(expected);
-            replay(db, recording);
+            replay(db, recording, null);
             assertThat(alertRows(db)).as("after a second replay").containsExactlyElementsOf(expected);
         }
     }
 
-    private static void replay(Database db, Path recording) throws Exception {
+    private static void replay(Database db, Path recording, AlertPublisher publisher) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        new FootfallJob(SITE, RecordedMessageFormat.source(recording), ResultSinkSet.database(db)).forReplay().build(env);
+        FootfallJob job = new FootfallJob(SITE, RecordedMessageFormat.source(recording), ResultSinkSet.database(db)).forReplay();
+        (publisher == null ? job : job.publishingAlerts(publisher)).build(env);
         env.execute("footfall-alerts-replay-test");
+    }
+
+    /** Keeps each alert message as "level state zone_level". */
+    private record Collecting(List<String> into) implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            JsonNode json = new ObjectMapper().readTree(message.getPayload());
+            into.add(json.path("level").asText() + " " + json.path("state").asText() + " " + json.path("zone_level").asText());
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private static List<String> alertRows(Database db) throws Exception {
