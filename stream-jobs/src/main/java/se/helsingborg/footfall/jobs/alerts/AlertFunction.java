@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.helsingborg.footfall.ingest.site.AlertSettings;
@@ -75,7 +76,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         if (previous != null && minute <= previous.minute()) {
             return; // a quiet minute a timer already applied with the occupancy carried over
         }
-        Zones z = new Zones(zone, ctx.timerService());
+        Levels z = new Levels(zone, ctx.timerService());
         if (previous != null && minute > previous.minute() + MINUTE) {
             // Quiet minutes in between, all with the occupancy carried over: the last stands for them all.
             z.advance(minute - MINUTE, previous.occupancy(), previous.occupancy());
@@ -93,7 +94,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         }
         // The watermark passed the minute and no row came for it: the zone has been quiet since the
         // last row, keeping that row's occupancy.
-        Zones z = new Zones(site.zone(ctx.getCurrentKey()), ctx.timerService());
+        Levels z = new Levels(site.zone(ctx.getCurrentKey()), ctx.timerService());
         z.advance(minute, previous.occupancy(), previous.occupancy());
         z.finish(out);
     }
@@ -107,9 +108,9 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
     }
 
     /** One zone's levels while rows or a timer are applied: read once, written back by {@link #finish}. */
-    private final class Zones {
+    private final class Levels {
         private final Zone zone;
-        private final org.apache.flink.streaming.api.TimerService timers;
+        private final TimerService timers;
         private final Set<Long> dueBefore;
         private LevelWatch busyWatch;
         private LevelWatch fullWatch;
@@ -117,7 +118,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         private final EnumSet<AlertLevel> open = EnumSet.noneOf(AlertLevel.class);
         private final List<AlertChange> changes = new ArrayList<>();
 
-        Zones(Zone zone, org.apache.flink.streaming.api.TimerService timers) throws Exception {
+        Levels(Zone zone, TimerService timers) throws Exception {
             this.zone = zone;
             this.timers = timers;
             busyWatch = busy.value();
