@@ -17,12 +17,13 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 public final class AlertPublisher implements Sink<AlertChange> {
     private static final long serialVersionUID = 1L;
     /** Where the password is read, on the task manager that publishes, never from a flag. */
-    static final String PASSWORD_ENV = "FOOTFALL_MQTT_PASSWORD";
+    public static final String PASSWORD_ENV = "FOOTFALL_MQTT_PASSWORD";
 
     private final String serverUri;
     private final String clientIdPrefix;
     private final String username;
     private final String caCertificate;
+    private final String passwordEnv;
 
     /**
      * @param clientIdPrefix writers connect as {@code PREFIX-alerts-<subtask>}
@@ -30,15 +31,21 @@ public final class AlertPublisher implements Sink<AlertChange> {
      * @param caCertificate the PEM file of the CA behind an {@code ssl://} broker's certificate, or null
      */
     public AlertPublisher(String serverUri, String clientIdPrefix, String username, String caCertificate) {
+        this(serverUri, clientIdPrefix, username, caCertificate, PASSWORD_ENV);
+    }
+
+    /** As above, with the password read from the environment variable {@code passwordEnv}. */
+    public AlertPublisher(String serverUri, String clientIdPrefix, String username, String caCertificate, String passwordEnv) {
         this.serverUri = serverUri;
         this.clientIdPrefix = clientIdPrefix;
         this.username = username;
         this.caCertificate = caCertificate;
+        this.passwordEnv = passwordEnv;
     }
 
     @Override
     public SinkWriter<AlertChange> createWriter(WriterInitContext context) {
         String clientId = clientIdPrefix + "-alerts-" + context.getTaskInfo().getIndexOfThisSubtask();
-        return new AlertPublisherWriter(serverUri, clientId, username, System.getenv(PASSWORD_ENV), caCertificate);
+        return new AlertPublisherWriter(serverUri, clientId, username, System.getenv(passwordEnv), caCertificate);
     }
 }

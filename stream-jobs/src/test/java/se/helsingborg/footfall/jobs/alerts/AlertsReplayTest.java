@@ -18,15 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +94,7 @@ class AlertsReplayTest {
             String topic = "footfall/v1/" + SITE_ID + "/alerts/studio";
             List<String> published = new CopyOnWriteArrayList<>();
             MqttClient subscriber = new MqttClient(uri, "footfall-alerts-replay-test-" + System.nanoTime(), new MemoryPersistence());
-            subscriber.setCallback(new Collecting(published));
+            subscriber.setCallback(new MessageCallback(m -> published.add(summary(m))));
             subscriber.connect();
             subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)});
             try {
@@ -132,28 +127,14 @@ class AlertsReplayTest {
         env.execute("footfall-alerts-replay-test");
     }
 
-    /** Keeps each alert message as "level state zone_level". */
-    private record Collecting(List<String> into) implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) throws Exception {
+    /** An alert message as "level state zone_level". */
+    private static String summary(MqttMessage message) {
+        try {
             JsonNode json = new ObjectMapper().readTree(message.getPayload());
-            into.add(json.path("level").asText() + " " + json.path("state").asText() + " " + json.path("zone_level").asText());
+            return json.path("level").asText() + " " + json.path("state").asText() + " " + json.path("zone_level").asText();
+        } catch (java.io.IOException e) {
+            return "unreadable: " + e.getMessage();
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private static List<String> alertRows(Database db) throws Exception {
