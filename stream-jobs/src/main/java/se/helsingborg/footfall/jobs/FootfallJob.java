@@ -2,6 +2,7 @@ package se.helsingborg.footfall.jobs;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -9,13 +10,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.alerts.AlertChange;
+import se.helsingborg.footfall.jobs.alerts.AlertFunction;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
+import se.helsingborg.footfall.storage.results.CapacityAlert;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
 
 /**
  * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → the raw
- * readings, device health, per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * readings, device health, per-zone occupancy (and its capacity alerts) and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
@@ -27,22 +32,30 @@ public final class FootfallJob {
     private final ResultSinkSet sinks;
     private final Duration outOfOrderness;
     private final boolean eventDrivenWatermarks;
+    /** Where capacity alerts are published besides the {@code alerts} table (MQTT), or null. */
+    private final Sink<AlertChange> alertPublisher;
 
     public FootfallJob(SiteModel site, Source<RawMessage, ?, ?> source, ResultSinkSet sinks) {
         this(site, source, sinks, DEFAULT_OUT_OF_ORDERNESS);
     }
 
     public FootfallJob(SiteModel site, Source<RawMessage, ?, ?> source, ResultSinkSet sinks, Duration outOfOrderness) {
-        this(site, source, sinks, outOfOrderness, false);
+        this(site, source, sinks, outOfOrderness, false, null);
     }
 
     private FootfallJob(SiteModel site, Source<RawMessage, ?, ?> source, ResultSinkSet sinks, Duration outOfOrderness,
-            boolean eventDrivenWatermarks) {
+            boolean eventDrivenWatermarks, Sink<AlertChange> alertPublisher) {
         this.site = site;
         this.source = source;
         this.sinks = sinks;
         this.outOfOrderness = outOfOrderness;
         this.eventDrivenWatermarks = eventDrivenWatermarks;
+        this.alertPublisher = alertPublisher;
+    }
+
+    /** The same job, publishing every capacity alert change to {@code publisher} too (MQTT, for notifiers). */
+    public FootfallJob publishingAlerts(Sink<AlertChange> publisher) {
+        return new FootfallJob(site, source, sinks, outOfOrderness, eventDrivenWatermarks, publisher);
     }
 
     /**
@@ -52,7 +65,7 @@ public final class FootfallJob {
      * end-to-end tests lost one to three park visitors a day, a difference not yet explained.
      */
     public FootfallJob forReplay() {
-        return new FootfallJob(site, source, sinks, outOfOrderness, true);
+        return new FootfallJob(site, source, sinks, outOfOrderness, true, alertPublisher);
     }
 
     /** Adds the job's operators to the environment; {@code env.execute} runs them. */
@@ -102,16 +115,27 @@ public final class FootfallJob {
                 .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
-        unique.flatMap(new ToZoneFlows(topology))
+        DataStream<OccupancyMinute> occupancy = unique.flatMap(new ToZoneFlows(topology))
                 .name("zone-flows")
                 .uid("zone-flows")
                 .keyBy(ZoneFlow::zoneId)
                 .process(new OccupancyFunction(site))
                 .name("occupancy")
-                .uid("occupancy")
-                .sinkTo(sinks.occupancy())
+                .uid("occupancy");
+        occupancy.sinkTo(sinks.occupancy())
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
+
+        DataStream<AlertChange> alerts = occupancy
+                .keyBy(OccupancyMinute::zoneId)
+                .process(new AlertFunction(site))
+                .name("capacity-alerts")
+                .uid("capacity-alerts");
+        alerts.map(AlertChange::alert).returns(CapacityAlert.class).name("alert-rows").uid("alert-rows")
+                .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
+        if (alertPublisher != null) {
+            alerts.sinkTo(alertPublisher).name("alerts-mqtt").uid("alerts-mqtt");
+        }
 
         unique.flatMap(new ToSiteEntries(topology))
                 .name("site-entries")

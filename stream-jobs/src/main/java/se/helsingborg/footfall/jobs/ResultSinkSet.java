@@ -3,6 +3,7 @@ package se.helsingborg.footfall.jobs;
 import org.apache.flink.api.connector.sink2.Sink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
@@ -15,7 +16,8 @@ public record ResultSinkSet(
         Sink<VisitorsDay> visitors,
         Sink<Reading> readings,
         Sink<DeviceHealthMinute> deviceHealth,
-        Sink<RejectedMessage> rejected) {
+        Sink<RejectedMessage> rejected,
+        Sink<CapacityAlert> alerts) {
 
     /**
      * CSV files of the result tables in {@code dir}, written when a bounded job ends ({@code replay
@@ -30,6 +32,6 @@ public record ResultSinkSet(
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected());
+                sinks.rejected(), sinks.alerts());
     }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.util.function.SerializableFunction;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
@@ -52,6 +53,11 @@ public final class ResultSinks {
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+    /** An episode's row, written when it opens, peaks higher and ends; a replay writes the same rows again. */
+    static final String ALERTS_UPSERT = """
+            INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, level, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at,
+                threshold = EXCLUDED.threshold, peak_occupancy = EXCLUDED.peak_occupancy""";
     static final String REJECTED_INSERT = """
             INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
             VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
@@ -117,6 +123,17 @@ public final class ResultSinks {
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
         }, row -> List.of(row.siteId(), row.day()));
+    }
+
+    public Sink<CapacityAlert> alerts() {
+        return sink(ALERTS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setString(2, row.level().id());
+            ps.setTimestamp(3, Timestamp.from(row.startedAt()));
+            ps.setTimestamp(4, row.endedAt() == null ? null : Timestamp.from(row.endedAt()));
+            ps.setInt(5, row.threshold());
+            ps.setInt(6, row.peakOccupancy());
+        }, row -> List.of(row.zoneId(), row.level(), row.startedAt()));
     }
 
     public Sink<RejectedMessage> rejected() {

@@ -83,7 +83,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
             var env = JobEnvironment.create(true, 1, Duration.ofSeconds(2), null);
             new FootfallJob(site, JobEnvironment.mqttSource(mqttUri, site, 1), ResultSinkSet.database(database),
-                    Duration.ofSeconds(5)).build(env);
+                    Duration.ofSeconds(5)).publishingAlerts(JobEnvironment.alertPublisher(mqttUri, "footfall", null)).build(env);
             job = env.executeAsync("footfall-demo");
             double startup = (System.nanoTime() - t0) / 1e9;
             System.out.printf("footfall demo: broker %s, database %s, Flink web UI on http://127.0.0.1:8081 (or the next free port)%n",

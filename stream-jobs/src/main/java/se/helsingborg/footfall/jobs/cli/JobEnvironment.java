@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import se.helsingborg.footfall.ingest.envelope.Topics;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.MqttSource;
+import se.helsingborg.footfall.jobs.alerts.AlertPublisher;
 
 /** How the command line sets up Flink and the MQTT source for the job. */
 final class JobEnvironment {
@@ -82,6 +83,15 @@ final class JobEnvironment {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, RESTART_DELAY_RESET);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Publishes capacity alerts to the broker the job reads ({@code footfall/v1/{site}/alerts/{zone}}),
+     * as {@code PREFIX-alerts-<subtask>}, with the source's user, password and CA certificate.
+     */
+    static AlertPublisher alertPublisher(String uri, String clientIdPrefix, java.nio.file.Path caCertificate) {
+        return new AlertPublisher(uri, clientIdPrefix, System.getenv("FOOTFALL_MQTT_USER"),
+                caCertificate == null ? null : caCertificate.toAbsolutePath().toString());
     }
 
     static MqttSource mqttSource(String uri, SiteModel site, int parallelism) {

@@ -13,7 +13,8 @@ import se.helsingborg.footfall.storage.SchemaMigrations;
 import se.helsingborg.footfall.storage.SchemaSettings;
 import se.helsingborg.footfall.storage.SiteModelTables;
 
-@Command(name = "run", description = "Runs the Footfall job against a real broker and database until stopped.")
+@Command(name = "run", description = {"Runs the Footfall job against a real broker and database until stopped.",
+        "Capacity alerts go to the alerts table and, retained, to footfall/v1/{site}/alerts/{zone} on the same broker."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
     Path site;
@@ -58,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
         SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, parallelism, checkpointInterval, checkpoints);
-        new FootfallJob(model, source, ResultSinkSet.database(database)).build(env);
+        new FootfallJob(model, source, ResultSinkSet.database(database))
+                .publishingAlerts(JobEnvironment.alertPublisher(mqtt, clientId, mqttCa))
+                .build(env);
         System.out.printf("footfall: reading %s, writing %s%n", mqtt, database.safeUrl());
         env.execute("footfall");
         return 0;
