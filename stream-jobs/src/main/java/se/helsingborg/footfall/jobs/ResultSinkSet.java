@@ -26,7 +26,8 @@ public record ResultSinkSet(
     public static ResultSinkSet csv(java.nio.file.Path dir) {
         var files = new se.helsingborg.footfall.storage.files.CsvResultSinks(dir);
         return new ResultSinkSet(files.occupancy(), files.gateCounts(), files.visitors(),
-                new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected());
+                new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected(),
+                files.alerts());
     }
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
@@ -42,6 +43,11 @@ public final class CsvResultSinks {
             r -> List.of(r.receivedAt(), r.topic(), r.reason(), ResultSinks.payloadText(r.payload())),
             r -> List.of(r.receivedAt(), r.topic(), ResultSinks.payloadText(r.payload())));
 
+    public static final CsvTable<CapacityAlert> ALERTS = new CsvTable<>("alerts",
+            List.of("zone_id", "level", "started_at", "ended_at", "threshold", "peak_occupancy"),
+            r -> Arrays.asList(r.zoneId(), r.level().id(), r.startedAt(), r.endedAt(), r.threshold(), r.peakOccupancy()),
+            r -> List.of(r.zoneId(), r.level().id(), r.startedAt()));
+
     private final Path dir;
 
     public CsvResultSinks(Path dir) {
@@ -66,5 +72,9 @@ public final class CsvResultSinks {
 
     public Sink<RejectedMessage> rejected() {
         return new CsvTableSink<>(dir, REJECTED);
+    }
+
+    public Sink<CapacityAlert> alerts() {
+        return new CsvTableSink<>(dir, ALERTS);
     }
 }

@@ -37,7 +37,7 @@ class ReplayToFilesTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static final String SITE = Path.of("..", "sites", "helsingborg.yaml").toString();
+    private static final Path EXAMPLE = Path.of("..", "sites", "helsingborg.yaml");
 
     /** Each file and the SQL that reads the same rows from the database, columns in the file's order. */
     private static final Map<String, String> TABLES = new LinkedHashMap<>();
@@ -49,6 +49,7 @@ class ReplayToFilesTest {
         TABLES.put("device_health", "SELECT device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,"
                 + " counter_resets FROM device_health");
         TABLES.put("rejected", "SELECT received_at, topic, reason, payload FROM rejected_messages");
+        TABLES.put("alerts", "SELECT zone_id, level, started_at, ended_at, threshold, peak_occupancy FROM alerts");
         TABLES.put("flows", "SELECT from_zone, to_zone, gate_id, minute, people FROM flows");
         TABLES.put("goal_progress", "SELECT site_id, day, visitors, ytd_visitors, baseline_ytd, target_ytd, share_of_target,"
                 + " projected_year_end, target_year, needed_per_day, baseline_method FROM goal_progress");
@@ -56,17 +57,20 @@ class ReplayToFilesTest {
 
     @Test
     void theFilesHoldWhatTheDatabaseHolds(@TempDir Path dir) throws Exception {
+        // The example site with alert levels low enough for an ordinary day to raise some.
+        String site = Files.writeString(dir.resolve("site.yaml"), Files.readString(EXAMPLE).replaceFirst(
+                "(?m)^alerts: .*$", "alerts: {busy: 0.02, full: 0.04, hysteresis: 0.01, min_duration: 2m}")).toString();
         Path recording = dir.resolve("day.jsonl");
         Path truth = dir.resolve("truth");
         Path out = dir.resolve("results");
-        assertThat(cli("simulate", "--site", SITE, "--record", recording.toString(), "--truth", truth.toString(),
+        assertThat(cli("simulate", "--site", site, "--record", recording.toString(), "--truth", truth.toString(),
                 "--seed", "5", "--start", "2026-11-26T07:00", "--days", "0.6", "--faults", "all")).isZero();
-        assertThat(cli("replay", "--site", SITE, "--input", recording.toString(), "--out", out.toString())).isZero();
+        assertThat(cli("replay", "--site", site, "--input", recording.toString(), "--out", out.toString())).isZero();
 
         try (TestPostgres pg = TestPostgres.create()) {
             Database db = pg.database();
             String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
-            assertThat(cli("replay", "--site", SITE, "--input", recording.toString(), "--db", url)).isZero();
+            assertThat(cli("replay", "--site", site, "--input", recording.toString(), "--db", url)).isZero();
             try (Connection c = Database.of(url).connect()) {
                 for (var table : TABLES.entrySet()) {
                     Path file = out.resolve(table.getKey() + ".csv");
