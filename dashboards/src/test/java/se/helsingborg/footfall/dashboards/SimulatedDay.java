@@ -30,7 +30,7 @@ import se.helsingborg.footfall.storage.SiteModelTables;
  * Flink's local MiniCluster) into PostgreSQL.
  *
  * <p>The TimescaleDB test engine breaks on the job's long JDBC batches, so it gets the same rows
- * copied from PostgreSQL in single multi-row statements: both engines then answer the panels over
+ * copied from PostgreSQL in small multi-row statements, one at a time: both engines then answer the panels over
  * the same data.
  */
 final class SimulatedDay {
@@ -91,7 +91,13 @@ final class SimulatedDay {
         }
     }
 
-    /** Copies every row of {@link #TABLES} into a migrated, empty database, 200 rows a statement. */
+    /**
+     * Rows per INSERT when copying. The engine's socket server breaks on large messages as on long
+     * batches (a 200-row INSERT of readings crashed it), so statements stay a few kilobytes.
+     */
+    private static final int ROWS_PER_STATEMENT = 20;
+
+    /** Copies every row of {@link #TABLES} into a migrated, empty database, a few rows a statement. */
     static void copy(Database from, Database to) throws SQLException {
         try (Connection source = from.connect()) {
             for (String table : TABLES) {
@@ -112,8 +118,8 @@ final class SimulatedDay {
                 // The target is opened per table and closed again: the TimescaleDB engine serves
                 // one connection at a time.
                 try (Connection target = to.connect()) {
-                    for (int start = 0; start < rows.size(); start += 200) {
-                        insert(target, table, columns, rows.subList(start, Math.min(rows.size(), start + 200)));
+                    for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
+                        insert(target, table, columns, rows.subList(start, Math.min(rows.size(), start + ROWS_PER_STATEMENT)));
                     }
                 }
             }
