@@ -30,7 +30,7 @@ import se.helsingborg.footfall.storage.SiteModelTables;
  * Flink's local MiniCluster) into PostgreSQL.
  *
  * <p>The TimescaleDB test engine breaks on the job's long JDBC batches, so it gets the same rows
- * copied from PostgreSQL in small multi-row statements, one at a time: both engines then answer the panels over
+ * copied from PostgreSQL row by row: both engines then answer the panels over
  * the same data.
  */
 final class SimulatedDay {
@@ -69,8 +69,8 @@ final class SimulatedDay {
      * Dwell and capacity alerts are being added to the job on other branches; until they land, the
      * panels reading those tables get rows derived here from the job's own results, by the
      * definitions of DESIGN §5, and never overwrite rows the job wrote. Dwell: Little's law, mean
-     * = person-minutes / entries. Alerts: an open episode of the zone that came closest to its
-     * busy level, at its peak.
+     * = person-minutes / entries. Alerts: for each site, an open episode of the zone that came
+     * closest to its busy level, from its peak.
      */
     private static void addResultsTheJobDoesNotWriteYet(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -83,21 +83,19 @@ final class SimulatedDay {
                     ON CONFLICT DO NOTHING""");
             s.executeUpdate("""
                     INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy)
-                    SELECT o.zone_id, 'busy', o.minute, NULL, z.busy_at, o.max_occupancy
+                    SELECT DISTINCT ON (z.site_id) o.zone_id, 'busy', o.minute, NULL, z.busy_at, o.max_occupancy
                     FROM occupancy o JOIN zones z USING (zone_id)
-                    ORDER BY o.max_occupancy::double precision / z.busy_at DESC, o.minute
-                    LIMIT 1
+                    ORDER BY z.site_id, o.max_occupancy::double precision / z.busy_at DESC, o.minute
                     ON CONFLICT DO NOTHING""");
         }
     }
 
     /**
-     * Rows per INSERT when copying. The engine's socket server breaks on large messages as on long
-     * batches (a 200-row INSERT of readings crashed it), so statements stay a few kilobytes.
+     * Copies every row of {@link #TABLES} into a migrated, empty database, one row a statement in
+     * one transaction per table: the engine's socket server breaks on long batches and on large
+     * messages (a 200-row INSERT crashed it, a 20-row one confused its protocol), never on a
+     * plain sequence of small statements.
      */
-    private static final int ROWS_PER_STATEMENT = 20;
-
-    /** Copies every row of {@link #TABLES} into a migrated, empty database, a few rows a statement. */
     static void copy(Database from, Database to) throws SQLException {
         try (Connection source = from.connect()) {
             for (String table : TABLES) {
@@ -118,26 +116,30 @@ final class SimulatedDay {
                 // The target is opened per table and closed again: the TimescaleDB engine serves
                 // one connection at a time.
                 try (Connection target = to.connect()) {
-                    for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
-                        insert(target, table, columns, rows.subList(start, Math.min(rows.size(), start + ROWS_PER_STATEMENT)));
-                    }
+                    target.setAutoCommit(false);
+                    insert(target, table, columns, rows);
+                    target.commit();
                 }
             }
         }
     }
 
     private static void insert(Connection c, String table, List<String> columns, List<Object[]> rows) throws SQLException {
-        String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows.size(), tuple));
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            int i = 1;
-            for (Object[] row : rows) {
-                for (Object value : row) {
-                    p.setObject(i++, value);
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] row = rows.get(r);
+                for (int i = 0; i < row.length; i++) {
+                    p.setObject(i + 1, row[i]);
+                }
+                try {
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    throw new SQLException("copying row " + r + " of " + rows.size() + " of " + table + ": " + e.getMessage(),
+                            e.getSQLState(), e);
                 }
             }
-            p.executeUpdate();
         }
     }
 }
