@@ -31,6 +31,8 @@ class PanelQueriesTest {
     static Path dir;
     private static TestDatabase postgres;
     private static TestDatabase timescale;
+    /** What each panel answered on PostgreSQL, for the TimescaleDB run to agree with. */
+    private static final java.util.Map<String, PanelQuery.Result> ON_POSTGRES = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void fill() throws Exception {
@@ -65,10 +67,28 @@ class PanelQueriesTest {
                     PanelQuery.Result result = new PanelQuery(c, SimulatedDay.RANGE, timescaledb).run(panel);
                     assertThat(result.rows()).as(panel + " rows on " + db.engine() + "\n" + result.sql()).isPositive();
                     assertColumnsFit(panel, result);
+                    if (!timescaledb) {
+                        ON_POSTGRES.put(panel.toString(), result);
+                    } else if (ON_POSTGRES.containsKey(panel.toString())) {
+                        assertSameAnswer(panel, ON_POSTGRES.get(panel.toString()), result);
+                    }
                 }
             }));
         }
         return DynamicContainer.dynamicContainer(db.engine().name(), tests);
+    }
+
+    /**
+     * The same rows give the same answer on both engines: time_bucket() (TimescaleDB) and epoch
+     * arithmetic (PostgreSQL) cut the same intervals, and the rollups are the same numbers whether
+     * continuous aggregates or views.
+     */
+    static void assertSameAnswer(Panel panel, PanelQuery.Result postgres, PanelQuery.Result timescale) {
+        assertThat(timescale.rows()).as(panel + " rows, TimescaleDB against PostgreSQL").isEqualTo(postgres.rows());
+        assertThat(timescale.sums().keySet()).as(panel + " numeric columns").isEqualTo(postgres.sums().keySet());
+        postgres.sums().forEach((column, sum) -> assertThat(timescale.sums().get(column))
+                .as(panel + " sum of " + column + ", TimescaleDB against PostgreSQL")
+                .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(sum)))));
     }
 
     /** What each panel type needs of its data frame. */

@@ -34,7 +34,8 @@ final class PanelQuery {
         }
     }
 
-    record Result(String sql, List<Column> columns, int rows) {
+    /** What a query returned: its columns, its row count and, per numeric column but time, the sum of its values. */
+    record Result(String sql, List<Column> columns, int rows, Map<String, Double> sums) {
         Column column(String name) {
             return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
         }
@@ -82,10 +83,18 @@ final class PanelQuery {
                 columns.add(new Column(md.getColumnLabel(i), md.getColumnType(i), md.getColumnTypeName(i)));
             }
             int rows = 0;
+            Map<String, Double> sums = new LinkedHashMap<>();
             while (rs.next()) {
                 rows++;
+                for (int i = 0; i < columns.size(); i++) {
+                    Column c = columns.get(i);
+                    if (c.numeric() && !c.name().equals("time")) {
+                        double v = rs.getDouble(i + 1);
+                        sums.merge(c.name(), rs.wasNull() ? 0 : v, Double::sum);
+                    }
+                }
             }
-            return new Result(sql, columns, rows);
+            return new Result(sql, columns, rows, sums);
         } catch (SQLException e) {
             throw new SQLException(panel + ": " + e.getMessage() + "\n" + sql, e.getSQLState(), e);
         }
