@@ -20,12 +20,15 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 class SchemaMigrationsTest {
     /** Every table and view of the schema, on both engines. */
     /** The newest migration's version: raise it with every migration added. */
-    static final int LATEST = 4;
+    static final int LATEST = 8;
+    /** The versions of the migrations in this checkout (V5–V7 are being written on other branches). */
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 8);
 
     static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
             "occupancy", "gate_counts", "occupancy_corrections", "dwell_daily", "dwell_hourly", "flows",
             "zone_transitions", "visitors_daily", "goal_progress", "baseline_visitors", "device_health", "alerts",
-            "rejected_messages", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
+            "rejected_messages", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily",
+            "site_arrivals_daily");
 
     @ParameterizedTest
     @EnumSource(TestEngine.class)
@@ -35,7 +38,7 @@ class SchemaMigrationsTest {
             var second = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
             assertThat(first.engine()).isEqualTo(engine == TestEngine.TIMESCALEDB
                     ? DatabaseEngine.TIMESCALEDB : DatabaseEngine.POSTGRESQL);
-            assertThat(first.migrationsExecuted()).isEqualTo(LATEST);
+            assertThat(first.migrationsExecuted()).isEqualTo(VERSIONS.size());
             assertThat(second.migrationsExecuted()).isZero();
             assertThat(relations(db.database())).containsAll(RELATIONS);
         }
@@ -64,7 +67,8 @@ class SchemaMigrationsTest {
         try (TestDatabase db = TestEngine.POSTGRESQL.create(); Connection c = db.migrated().connect()) {
             assertThat(strings(c, "SELECT extname FROM pg_extension")).doesNotContain("timescaledb");
             assertThat(strings(c, "SELECT viewname FROM pg_views WHERE schemaname = 'public'")).containsExactlyInAnyOrder(
-                    "flows", "goal_progress", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily");
+                    "flows", "goal_progress", "occupancy_hourly", "occupancy_daily", "gate_counts_hourly", "gate_counts_daily",
+                    "site_arrivals_daily");
         }
     }
 
@@ -101,7 +105,7 @@ class SchemaMigrationsTest {
                     s.execute("INSERT INTO visitors_daily VALUES ('lib', '2026-11-23', 14)");
                 }
                 var outcome = SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
-                assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo(LATEST - Integer.parseInt(from));
+                assertThat(outcome.migrationsExecuted()).as("from V" + from).isEqualTo((int) VERSIONS.stream().filter(v -> v > Integer.parseInt(from)).count());
                 try (Connection c = db.database().connect()) {
                     assertThat(strings(c, "SELECT occupancy || '/' || max_occupancy || '/' || entries FROM occupancy"))
                             .as("a minute written before max_occupancy existed").containsExactly("12/12/14");

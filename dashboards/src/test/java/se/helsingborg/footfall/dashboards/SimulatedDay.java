@@ -1,0 +1,145 @@
+package se.helsingborg.footfall.dashboards;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.helsingborg.footfall.ingest.recorded.RecordedMessageFormat;
+import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.FootfallJob;
+import se.helsingborg.footfall.jobs.ResultSinkSet;
+import se.helsingborg.footfall.simulators.Faults;
+import se.helsingborg.footfall.simulators.Simulation;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.SiteModelTables;
+
+/**
+ * A database filled the way production fills it: the example site's simulated day, with every
+ * fault the simulator knows (so the pipeline-health panels have rejections, silences and
+ * lateness to show), recorded and replayed through the real job graph ({@link FootfallJob} on
+ * Flink's local MiniCluster) into PostgreSQL.
+ *
+ * <p>The TimescaleDB test engine breaks on the job's long JDBC batches, so it gets the same rows
+ * copied from PostgreSQL row by row: both engines then answer the panels over
+ * the same data.
+ */
+final class SimulatedDay {
+    static final SiteModel SITE = SiteModel.load(Path.of("..", "sites", "helsingborg.yaml"));
+    /** A Thursday in November: the library open 08–20, the park always. */
+    static final LocalDate DAY = LocalDate.of(2026, 11, 26);
+    static final Instant START = DAY.atTime(6, 0).atZone(SITE.timezone()).toInstant();
+    static final Instant END = DAY.plusDays(1).atTime(2, 0).atZone(SITE.timezone()).toInstant();
+    /** What the tests ask the panels for: the local day and the night after it. */
+    static final TimeRange RANGE = new TimeRange(DAY.atStartOfDay(SITE.timezone()).toInstant(),
+            DAY.plusDays(1).atTime(3, 0).atZone(SITE.timezone()).toInstant());
+
+    /** Every table with rows, in an order that satisfies the foreign keys. */
+    static final List<String> TABLES = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
+            "occupancy", "gate_counts", "visitors_daily", "device_health", "rejected_messages", "dwell_daily",
+            "dwell_hourly", "occupancy_corrections", "zone_transitions", "alerts", "baseline_visitors");
+
+    private SimulatedDay() {
+    }
+
+    static void fill(Database db, Path dir) throws Exception {
+        Simulation simulation = new Simulation(SITE, 7, START, Faults.all());
+        List<String> lines = new ArrayList<>();
+        while (simulation.clock().isBefore(END)) {
+            simulation.nextMinute().forEach(m -> lines.add(RecordedMessages.format(new RawMessage(m.topic(), m.payload(), m.time()))));
+        }
+        Path recording = Files.write(dir.resolve("day.jsonl"), lines);
+        SiteModelTables.write(db, SITE);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        new FootfallJob(SITE, RecordedMessageFormat.source(recording), ResultSinkSet.database(db)).forReplay().build(env);
+        env.execute("footfall-dashboards-day");
+        addResultsTheJobDoesNotWriteYet(db);
+    }
+
+    /**
+     * Dwell and capacity alerts are being added to the job on other branches; until they land, the
+     * panels reading those tables get rows derived here from the job's own results, by the
+     * definitions of DESIGN §5, and never overwrite rows the job wrote. Dwell: Little's law, mean
+     * = person-minutes / entries. Alerts: for each site, an open episode of the zone that came
+     * closest to its busy level, from its peak.
+     */
+    private static void addResultsTheJobDoesNotWriteYet(Database db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO dwell_daily (zone_id, day, method, visits, mean_s)
+                    SELECT d.zone_id, (d.day AT TIME ZONE s.timezone)::date, 'littles-law', d.entries,
+                           d.person_minutes * 60.0 / d.entries
+                    FROM occupancy_daily d JOIN zones z USING (zone_id) JOIN sites s USING (site_id)
+                    WHERE d.entries > 0
+                    ON CONFLICT DO NOTHING""");
+            s.executeUpdate("""
+                    INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy)
+                    SELECT DISTINCT ON (z.site_id) o.zone_id, 'busy', o.minute, NULL, z.busy_at, o.max_occupancy
+                    FROM occupancy o JOIN zones z USING (zone_id)
+                    ORDER BY z.site_id, o.max_occupancy::double precision / z.busy_at DESC, o.minute
+                    ON CONFLICT DO NOTHING""");
+        }
+    }
+
+    /**
+     * Copies every row of {@link #TABLES} into a migrated, empty database, one row a statement in
+     * one transaction per table: the engine's socket server breaks on long batches and on large
+     * messages (a 200-row INSERT crashed it, a 20-row one confused its protocol), never on a
+     * plain sequence of small statements.
+     */
+    static void copy(Database from, Database to) throws SQLException {
+        try (Connection source = from.connect()) {
+            for (String table : TABLES) {
+                List<Object[]> rows = new ArrayList<>();
+                List<String> columns = new ArrayList<>();
+                try (Statement s = source.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        columns.add(rs.getMetaData().getColumnName(i));
+                    }
+                    while (rs.next()) {
+                        Object[] row = new Object[columns.size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+                // The target is opened per table and closed again: the TimescaleDB engine serves
+                // one connection at a time.
+                try (Connection target = to.connect()) {
+                    target.setAutoCommit(false);
+                    insert(target, table, columns, rows);
+                    target.commit();
+                }
+            }
+        }
+    }
+
+    private static void insert(Connection c, String table, List<String> columns, List<Object[]> rows) throws SQLException {
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] row = rows.get(r);
+                for (int i = 0; i < row.length; i++) {
+                    p.setObject(i + 1, row[i]);
+                }
+                try {
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    throw new SQLException("copying row " + r + " of " + rows.size() + " of " + table + ": " + e.getMessage(),
+                            e.getSQLState(), e);
+                }
+            }
+        }
+    }
+}
