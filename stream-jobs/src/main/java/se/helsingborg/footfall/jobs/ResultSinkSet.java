@@ -4,6 +4,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -15,11 +17,13 @@ public record ResultSinkSet(
         Sink<VisitorsDay> visitors,
         Sink<Reading> readings,
         Sink<DeviceHealthMinute> deviceHealth,
-        Sink<RejectedMessage> rejected) {
+        Sink<RejectedMessage> rejected,
+        Sink<DwellDay> dwellDaily,
+        Sink<DwellHour> dwellHourly) {
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected());
+                sinks.rejected(), sinks.dwellDaily(), sinks.dwellHourly());
     }
 }

@@ -16,6 +16,8 @@ import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -52,6 +54,15 @@ public final class ResultSinks {
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+    static final String DWELL_DAILY_UPSERT = """
+            INSERT INTO dwell_daily (zone_id, day, method, visits, mean_s, median_s, p90_s) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
+                median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
+    static final String DWELL_HOURLY_UPSERT = """
+            INSERT INTO dwell_hourly (zone_id, day, entry_hour, method, visits, mean_s, median_s, p90_s)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day, entry_hour, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
+                median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
     static final String REJECTED_INSERT = """
             INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
             VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
@@ -117,6 +128,31 @@ public final class ResultSinks {
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
         }, row -> List.of(row.siteId(), row.day()));
+    }
+
+    public Sink<DwellDay> dwellDaily() {
+        return sink(DWELL_DAILY_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setString(3, row.method());
+            ps.setInt(4, Math.toIntExact(row.visits()));
+            ps.setObject(5, row.meanSeconds(), Types.DOUBLE);
+            ps.setObject(6, row.medianSeconds(), Types.DOUBLE);
+            ps.setObject(7, row.p90Seconds(), Types.DOUBLE);
+        }, row -> List.of(row.zoneId(), row.day(), row.method()));
+    }
+
+    public Sink<DwellHour> dwellHourly() {
+        return sink(DWELL_HOURLY_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setShort(3, (short) row.entryHour());
+            ps.setString(4, row.method());
+            ps.setInt(5, Math.toIntExact(row.visits()));
+            ps.setObject(6, row.meanSeconds(), Types.DOUBLE);
+            ps.setObject(7, row.medianSeconds(), Types.DOUBLE);
+            ps.setObject(8, row.p90Seconds(), Types.DOUBLE);
+        }, row -> List.of(row.zoneId(), row.day(), row.entryHour(), row.method()));
     }
 
     public Sink<RejectedMessage> rejected() {
