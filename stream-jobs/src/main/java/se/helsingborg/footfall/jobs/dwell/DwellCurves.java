@@ -23,8 +23,8 @@ import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
  * <p><b>Drift.</b> Exits beyond the people inside (the curves would cross) are clamped, as
  * occupancy is, and counted. Entries still unmatched when the day ends (missed exits, or someone
  * inside at the reset) are given no stay: FIFO leaves them out and counts them; Little's law
- * integrates occupancy only while the zone is open, so people "inside" a closed library add
- * nothing after closing time (for zones always open, to the day's end).
+ * integrates occupancy only while the zone is open, so people "inside" a closed library (or a
+ * room in it) add nothing after closing time (for zones always open, to the day's end).
  */
 public final class DwellCurves {
     static final long MINUTE = 60_000;

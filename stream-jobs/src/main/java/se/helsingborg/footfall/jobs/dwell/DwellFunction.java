@@ -94,14 +94,22 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         if (ofDay.isEmpty()) {
             return;
         }
-        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1,
-                m -> zone.hours().isOpen(LocalDateTime.ofInstant(Instant.ofEpochMilli(m), site.timezone())), site.timezone());
+        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone());
         clampedExits.inc(r.clampedExits());
         unmatchedEntries.inc(r.unmatchedEntries());
         out.collect(row(zone, day, DwellDay.LITTLES_LAW, r.littlesLaw()));
         out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
         r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY,
                 new DwellHour(zone.id(), day, hour, DwellDay.FIFO, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds())));
+    }
+
+    /**
+     * Whether people can be in the zone in the minute: it and every zone it lies in are open. A
+     * room of the library has no hours of its own, but nobody is in it once the library has closed.
+     */
+    private boolean open(Zone zone, long minute) {
+        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
+        return site.ancestorsOrSelf(zone.id()).stream().allMatch(z -> z.hours().isOpen(local));
     }
 
     private static DwellDay row(Zone zone, LocalDate day, String method, DwellCurves.Figures f) {

@@ -150,6 +150,17 @@ class DwellFunctionTest {
     }
 
     @Test
+    void aRoomWithoutHoursOfItsOwnClosesWithTheZoneItIsIn() throws Exception {
+        flow("lib-digidel", 19, 0, 2, 0);   // 19:00:15 and 19:00:45
+        flow("lib-digidel", 19, 10, 0, 1);  // 19:10:30, the first: 615 s; the other never seen leaving
+        closeMonday();
+        // Digidel has no opening hours, the library closes at 20:00: 615 s and 3555 s, not until 03:00.
+        assertThat(daily(DwellDay.LITTLES_LAW).meanSeconds()).isCloseTo((615 + 3555) / 2.0, within(1e-6));
+        assertThat(daily(DwellDay.FIFO).visits()).isEqualTo(1);
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void aDayEndsAtTheZonesResetAndTheNextStartsAfresh() throws Exception {
         // The park is always open; its day runs from 04:00. A walk at 02:00 Tuesday is Monday's.
         flow("park-north", MONDAY.plusDays(1), 2, 0, 1, 0);
