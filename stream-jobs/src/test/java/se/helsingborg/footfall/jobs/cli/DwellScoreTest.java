@@ -39,8 +39,9 @@ class DwellScoreTest {
      * to minute resolution: each crossing's time is estimated within its minute, the minute's
      * estimated times summing to k × its midpoint, so the mean is off by at most 60 s on any day
      * and, arrivals being random within their minute, by about 17 s × √(2 / stays) in practice
-     * (under 2 s for the 100 stays asked for here). 1 % of the shortest mean here (about 20
-     * minutes) is 12 s: six standard deviations.
+     * (each estimated time is off by a uniform share of a minute, standard deviation 60 s / √12).
+     * 1 % of the shortest mean here, Digidel's (about 11 minutes over some 230 stays), is 6.5 s:
+     * four standard deviations of 1.6 s. This day scored 3 s at worst.
      *
      * <p>FIFO assumes people leave in the order they came. They do not (stays are drawn from a
      * lognormal), so FIFO's stays are the true ones re-paired: their sum, and so their mean, is the
@@ -77,15 +78,35 @@ class DwellScoreTest {
         assertThat(mean.compared()).isGreaterThanOrEqualTo(compared);
         assertThat(mean.missingInResults()).isZero();
         assertThat(card.dwell("median", "fifo").comparison().compared()).isEqualTo(mean.compared());
+
+        // By hour of entry: the day's matched stays, split by the local hour they began in.
+        try (var c = Database.of(url).connect(); var st = c.createStatement(); var r = st.executeQuery("""
+                SELECT d.zone_id, d.visits, sum(h.visits), count(h.entry_hour), min(h.entry_hour) FROM dwell_daily d
+                JOIN dwell_hourly h ON h.zone_id = d.zone_id AND h.day = d.day AND h.method = d.method
+                WHERE d.method = 'fifo' GROUP BY d.zone_id, d.visits""")) {
+            int zones = 0;
+            while (r.next()) {
+                zones++;
+                assertThat(r.getLong(3)).as(r.getString(1) + " hourly visits").isEqualTo(r.getLong(2));
+                assertThat(r.getInt(4)).as(r.getString(1) + " hours with entries").isGreaterThanOrEqualTo(8);
+                if (r.getString(1).startsWith("lib")) {
+                    assertThat(r.getInt(5)).as(r.getString(1) + " first hour: the library opens at 08:00").isEqualTo(8);
+                }
+            }
+            assertThat(zones).isEqualTo(4);
+        }
     }
 
     /**
      * The issue's targets with every fault and 1 % of people missed: mean within 5 %, median within
      * 10 %. Not met yet: on 2026-12-01 this run scored the Little's-law mean at 64 % mean relative
-     * error (213 % at worst) and the FIFO median at 55 % (152 %), over 4 zone-days. Dwell takes the
-     * period counts as they come, and a counter offline for 20–90 minutes loses every crossing of
-     * that time (the day's visitors were 228 low per site); dwell needs the counts reconciled from
-     * the cumulative totals first (issue 6, accuracy under faults).
+     * error (213 % at worst) and the FIFO median at 55 % (152 %), over 4 zone-days. Apart, on the
+     * same seed: every fault but {@code offline} gives the mean within 1.5 % (the median as on a
+     * clean day, FIFO's own bias); {@code offline} alone loses whole periods of crossings (a
+     * counter away for 20–90 minutes; visitors 228 low per site) and the mean goes 48 % off; 1 %
+     * missed alone leaves a few phantoms in the small rooms all day (the stage: +3 to +5 people from
+     * 11:00), 25 % off on average, 84 % for the stage. Dwell needs the lost periods reconciled from
+     * the cumulative totals, and the rooms' drift re-based (anchors), before these targets.
      */
     @Disabled("fails the issue's dwell targets under faults until lost periods are reconciled; see the comment for the figures")
     @Test
