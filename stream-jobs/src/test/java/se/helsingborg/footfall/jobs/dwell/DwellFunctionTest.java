@@ -187,6 +187,32 @@ class DwellFunctionTest {
     }
 
     @Test
+    void aFlowArrivingLateButBeforeItsDayEndsStillCounts() throws Exception {
+        flow("lib", 10, 0, 1, 0);
+        harness.processWatermark(at(MONDAY, 18, 0)); // hours later, the door's 10:30 exit arrives
+        flow("lib", 10, 30, 0, 1);
+        closeMonday();
+        assertThat(daily(DwellDay.FIFO).medianSeconds()).isCloseTo(1800, within(1e-6));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aDayThatHoldsTheClocksGoingBackHas25HoursAndLocalHoursOfEntry() throws Exception {
+        // The park's Saturday 2026-10-24 runs to Sunday 04:00 CET: 02:00–03:00 comes twice in it.
+        LocalDate saturday = LocalDate.of(2026, 10, 24);
+        flow("park-north", saturday, 12, 0, 1, 0);
+        flow("park-north", saturday, 12, 30, 0, 1);
+        flow("park-north", saturday.plusDays(1), 2, 10, 1, 0);   // the first 02:10, summer time
+        long secondTwoForty = at(saturday.plusDays(1), 2, 40) + 3_600_000; // 02:40 again, winter time
+        harness.processElement(new ZoneFlow("park-north", secondTwoForty + MIN, 0, 1), secondTwoForty + MIN);
+        harness.processWatermark(at(saturday.plusDays(1), 4, 0) - 1);
+        assertThat(hourly()).containsExactly(
+                new DwellHour("park-north", saturday, 2, DwellDay.FIFO, 1, 5400.0, 5400.0, 5400.0),
+                new DwellHour("park-north", saturday, 12, DwellDay.FIFO, 1, 1800.0, 1800.0, 1800.0));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void zonesAreApartAndFlowsOfAClosedDayAreLeftOut() throws Exception {
         flow("lib", 10, 0, 1, 0);
         flow("lib", 10, 40, 0, 1);
