@@ -30,13 +30,17 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * <p>The state is the day's entries and exits per minute, never per person: at most 1440 small
  * entries per zone and open day. When the watermark passes the day's end, the day is computed,
  * its rows are emitted (the daily ones here, the hourly ones to {@link #HOURLY}) and its minutes
- * are dropped; a zone with no flows since then keeps no state and no timer. The rows are upserts
+ * are dropped; a zone with no flows since then keeps no state and no timer. Before that, at the
+ * end of every hour with flows, the day so far is emitted as provisional rows under the same keys
+ * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
+ * the day's final rows overwrite. The rows are upserts
  * on their keys, so a replay overwrites them. Flows of a day already closed are counted
  * ({@code footfall.dwell.late_flows}) and left out. Presence tokens, which would give per-person
  * sessions (method {@code tokens}), are not yet a kind of reading.
  */
 public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, DwellDay> {
     public static final OutputTag<DwellHour> HOURLY = new OutputTag<>("dwell-hourly") {};
+    private static final long HOUR = 3_600_000;
 
     private final SiteModel site;
     private final DwellDays days;
@@ -71,6 +75,10 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         MinuteFlow sum = minutes.get(minute);
         minutes.put(minute, sum == null ? new MinuteFlow(flow.entries(), flow.exits()) : sum.plus(flow.entries(), flow.exits()));
         ctx.timerService().registerEventTimeTimer(dayEnd - 1);
+        long hourEnd = Math.floorDiv(minute, HOUR) * HOUR + HOUR;
+        if (hourEnd < dayEnd) {
+            ctx.timerService().registerEventTimeTimer(hourEnd - 1); // the day so far, provisional
+        }
     }
 
     @Override
@@ -78,6 +86,7 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         Zone zone = site.zone(ctx.getCurrentKey());
         LocalDate day = days.dayOf(zone, timestamp);
         long start = days.startOf(zone, day);
+        boolean closing = timestamp + 1 == days.endOf(zone, day);
         TreeMap<Long, MinuteFlow> ofDay = new TreeMap<>();
         List<Long> done = new ArrayList<>();
         for (Map.Entry<Long, MinuteFlow> e : minutes.entries()) {
@@ -88,15 +97,19 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
                 }
             }
         }
-        for (Long m : done) {
-            minutes.remove(m);
+        if (closing) {
+            for (Long m : done) {
+                minutes.remove(m);
+            }
         }
         if (ofDay.isEmpty()) {
             return;
         }
         DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone());
-        clampedExits.inc(r.clampedExits());
-        unmatchedEntries.inc(r.unmatchedEntries());
+        if (closing) {
+            clampedExits.inc(r.clampedExits());
+            unmatchedEntries.inc(r.unmatchedEntries());
+        }
         out.collect(row(zone, day, DwellDay.LITTLES_LAW, r.littlesLaw()));
         out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
         r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY,

@@ -57,12 +57,23 @@ class DwellFunctionTest {
         harness.processWatermark(at(MONDAY.plusDays(1), 3, 0));
     }
 
-    private DwellDay daily(String method) {
-        return harness.extractOutputValues().stream().filter(d -> d.method().equals(method)).findFirst().orElseThrow();
+    /** The daily rows as the table holds them: the last row of each key (provisional rows come first). */
+    private List<DwellDay> dailyRows() {
+        var last = new java.util.LinkedHashMap<List<Object>, DwellDay>();
+        harness.extractOutputValues().forEach(d -> last.put(List.of(d.zoneId(), d.day(), d.method()), d));
+        return List.copyOf(last.values());
     }
 
+    private DwellDay daily(String method) {
+        return dailyRows().stream().filter(d -> d.method().equals(method)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** The hourly rows as the table holds them, by hour. */
     private List<DwellHour> hourly() {
-        return harness.getSideOutput(DwellFunction.HOURLY).stream().map(StreamRecord::getValue).toList();
+        var last = new java.util.TreeMap<String, DwellHour>();
+        harness.getSideOutput(DwellFunction.HOURLY).stream().map(StreamRecord::getValue)
+                .forEach(h -> last.put(h.zoneId() + " " + h.day() + " " + (100 + h.entryHour()) + " " + h.method(), h));
+        return List.copyOf(last.values());
     }
 
     private void assertNothingLeftBehind() {
@@ -81,9 +92,6 @@ class DwellFunctionTest {
         flow("lib", 14, 10, 0, 1);     // 600 s
         flow("lib", 15, 0, 1, 0);
         flow("lib", 17, 0, 0, 1);      // 7200 s
-        harness.processWatermark(at(MONDAY.plusDays(1), 3, 0) - 2);
-        assertThat(harness.extractOutputValues()).as("the day is not over before its reset time").isEmpty();
-
         closeMonday();
 
         DwellDay littles = daily(DwellDay.LITTLES_LAW);
@@ -99,7 +107,27 @@ class DwellFunctionTest {
         assertThat(fifo.meanSeconds()).isCloseTo(3000, within(1e-6));
         assertThat(fifo.medianSeconds()).isCloseTo(1800, within(1e-6));
         assertThat(fifo.p90Seconds()).isCloseTo(7200, within(1e-6));
-        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(dailyRows()).hasSize(2);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theDaySoFarIsWrittenProvisionallyAtTheEndOfEveryHourWithFlowsAndTheCloseOverwritesIt() throws Exception {
+        flow("lib", 10, 0, 2, 0);      // 10:00:15, 10:00:45
+        flow("lib", 10, 30, 0, 1);     // 10:30:30: a stay of 1815 s; one still inside at 11:00
+        harness.processWatermark(at(MONDAY, 11, 0) - 1);
+        assertThat(dailyRows()).containsExactlyInAnyOrder(
+                // Little's law counts the one inside until 11:00: 1815 s and 3555 s.
+                new DwellDay("lib", MONDAY, DwellDay.LITTLES_LAW, 2, (1815 + 3555) / 2.0, null, null),
+                new DwellDay("lib", MONDAY, DwellDay.FIFO, 1, 1815.0, 1815.0, 1815.0));
+        assertThat(harness.numKeyedStateEntries()).as("the map of the day's minutes is kept").isEqualTo(1);
+
+        flow("lib", 12, 0, 0, 1);      // 12:00:30: 7185 s
+        closeMonday();
+        assertThat(dailyRows()).containsExactlyInAnyOrder(
+                new DwellDay("lib", MONDAY, DwellDay.LITTLES_LAW, 2, (1815 + 7185) / 2.0, null, null),
+                new DwellDay("lib", MONDAY, DwellDay.FIFO, 2, (1815 + 7185) / 2.0, 1815.0, 7185.0));
+        assertThat(harness.extractOutputValues()).as("provisional at 11:00 and 13:00, then final").hasSize(6);
         assertNothingLeftBehind();
     }
 
@@ -176,10 +204,10 @@ class DwellFunctionTest {
         assertThat(monday.medianSeconds()).isCloseTo(1200, within(1e-6));
         // Little's law: 1200 s, and 09:30 of the one inside until the day ended at 04:00.
         assertThat(daily(DwellDay.LITTLES_LAW).meanSeconds()).isCloseTo((1200 + 570) / 2.0, within(1e-6));
-        assertThat(harness.numEventTimeTimers()).as("Tuesday's day is still open").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("Tuesday's day, and its 05:00 and 06:00 provisional rows").isEqualTo(3);
 
         harness.processWatermark(at(MONDAY.plusDays(2), 4, 0) - 1);
-        List<DwellDay> tuesday = harness.extractOutputValues().stream().filter(d -> d.day().equals(MONDAY.plusDays(1))).toList();
+        List<DwellDay> tuesday = dailyRows().stream().filter(d -> d.day().equals(MONDAY.plusDays(1))).toList();
         assertThat(tuesday).containsExactlyInAnyOrder(
                 new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.LITTLES_LAW, 1, 900.0, null, null),
                 new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.FIFO, 1, 900.0, 900.0, 900.0));
@@ -219,15 +247,17 @@ class DwellFunctionTest {
         flow("lib-digidel", 10, 5, 1, 0);
         flow("lib-digidel", 10, 25, 0, 1);
         closeMonday();
-        assertThat(harness.extractOutputValues()).extracting(DwellDay::zoneId, DwellDay::method, DwellDay::medianSeconds)
+        assertThat(dailyRows()).extracting(DwellDay::zoneId, DwellDay::method, DwellDay::medianSeconds)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("lib", DwellDay.LITTLES_LAW, null),
                         org.assertj.core.groups.Tuple.tuple("lib", DwellDay.FIFO, 2400.0),
                         org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.LITTLES_LAW, null),
                         org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.FIFO, 1200.0));
 
+        int written = harness.extractOutputValues().size();
         flow("lib", 11, 0, 50, 0);     // Monday is written: too late to change it
-        assertThat(harness.extractOutputValues()).hasSize(4);
+        harness.processWatermark(at(MONDAY.plusDays(2), 3, 0));
+        assertThat(harness.extractOutputValues()).hasSize(written);
         assertNothingLeftBehind();
     }
 }
