@@ -12,10 +12,12 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.alerts.AlertChange;
 import se.helsingborg.footfall.jobs.alerts.AlertFunction;
+import se.helsingborg.footfall.jobs.dwell.DwellFunction;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
+import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 
 /**
@@ -147,5 +149,17 @@ public final class FootfallJob {
                 .sinkTo(sinks.visitors())
                 .name("visitors-sink")
                 .uid("visitors-sink");
+
+        // Dwell reads the same per-zone flows as occupancy, from a flat map of its own so that
+        // either can change without moving the other's operators.
+        SingleOutputStreamOperator<DwellDay> dwell = unique.flatMap(new ToZoneFlows(topology))
+                .name("dwell-zone-flows")
+                .uid("dwell-zone-flows")
+                .keyBy(ZoneFlow::zoneId)
+                .process(new DwellFunction(site))
+                .name("dwell")
+                .uid("dwell");
+        dwell.sinkTo(sinks.dwellDaily()).name("dwell-daily-sink").uid("dwell-daily-sink");
+        dwell.getSideOutput(DwellFunction.HOURLY).sinkTo(sinks.dwellHourly()).name("dwell-hourly-sink").uid("dwell-hourly-sink");
     }
 }

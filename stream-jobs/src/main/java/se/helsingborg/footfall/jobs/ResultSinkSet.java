@@ -5,6 +5,8 @@ import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -17,7 +19,9 @@ public record ResultSinkSet(
         Sink<Reading> readings,
         Sink<DeviceHealthMinute> deviceHealth,
         Sink<RejectedMessage> rejected,
-        Sink<CapacityAlert> alerts) {
+        Sink<CapacityAlert> alerts,
+        Sink<DwellDay> dwellDaily,
+        Sink<DwellHour> dwellHourly) {
 
     /**
      * CSV files of the result tables in {@code dir}, written when a bounded job ends ({@code replay
@@ -27,12 +31,12 @@ public record ResultSinkSet(
         var files = new se.helsingborg.footfall.storage.files.CsvResultSinks(dir);
         return new ResultSinkSet(files.occupancy(), files.gateCounts(), files.visitors(),
                 new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected(),
-                files.alerts());
+                files.alerts(), files.dwellDaily(), files.dwellHourly());
     }
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected(), sinks.alerts());
+                sinks.rejected(), sinks.alerts(), sinks.dwellDaily(), sinks.dwellHourly());
     }
 }

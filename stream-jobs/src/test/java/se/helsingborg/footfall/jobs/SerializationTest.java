@@ -12,6 +12,8 @@ import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -25,7 +27,7 @@ class SerializationTest {
     void recordsInTheJobGraphAreFlinkPojosAllTheWayDown() {
         for (Class<?> type : List.of(RawMessage.class, Reading.class, RejectedMessage.class, ZoneFlow.class,
                 SiteEntry.class, MinuteFlow.class, OccupancyMinute.class, VisitorsDay.class, GateFlow.class, GateMinute.class,
-                DeviceHealthMinute.class)) {
+                DeviceHealthMinute.class, DwellDay.class, DwellHour.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;

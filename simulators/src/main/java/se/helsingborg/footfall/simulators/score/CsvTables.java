@@ -73,6 +73,52 @@ public final class CsvTables implements ResultTables {
         return Optional.of(values);
     }
 
+    /** The dwell_daily form of {@code dwell.csv} (zone_id, day, method, visits, mean_s, median_s, p90_s); the truth's per-stay form is {@link DwellTruth}'s. */
+    @Override
+    public Optional<Map<Key, DwellFigures>> dwell(String method, TimeSpan span) throws IOException {
+        Path file = dir.resolve("dwell.csv");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Map<Key, DwellFigures> values = new TreeMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String header = in.readLine();
+            List<String> columns = header == null ? List.of() : Arrays.asList(header.trim().split(",", -1));
+            if (!columns.contains("method")) {
+                return Optional.empty();
+            }
+            int zone = column(columns, "zone_id", file);
+            int day = column(columns, "day", file);
+            int m = column(columns, "method", file);
+            int visits = column(columns, "visits", file);
+            int mean = column(columns, "mean_s", file);
+            int median = column(columns, "median_s", file);
+            int p90 = column(columns, "p90_s", file);
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] cells = line.split(",", -1);
+                if (line.isBlank() || !cells[m].trim().equals(method)) {
+                    continue;
+                }
+                Key key = new Key(cells[zone].trim(), cells[day].trim());
+                if (span == null || span.contains(key.time())) {
+                    values.put(key, new DwellFigures(Long.parseLong(cells[visits].trim()), seconds(cells[mean]), seconds(cells[median]),
+                            seconds(cells[p90])));
+                }
+            }
+        }
+        return Optional.of(values);
+    }
+
+    private static Double seconds(String cell) {
+        return cell.isBlank() ? null : Double.valueOf(cell.trim());
+    }
+
+    /** The directory, where {@link DwellTruth} finds the truth's stays. */
+    public Path dir() {
+        return dir;
+    }
+
     private static int column(List<String> columns, String name, Path file) {
         int i = columns.indexOf(name);
         if (i < 0) {

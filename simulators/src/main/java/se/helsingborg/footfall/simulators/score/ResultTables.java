@@ -11,6 +11,15 @@ public interface ResultTables {
      */
     Optional<Map<Key, Long>> read(Metric metric, TimeSpan span) throws Exception;
 
+    /**
+     * The dwell figures one method gave ({@code dwell_daily}, or {@code dwell.csv} with its
+     * columns) per zone and day within {@code span} (all when null); empty when there are none
+     * of that form here.
+     */
+    default Optional<Map<Key, DwellFigures>> dwell(String method, TimeSpan span) throws Exception {
+        return Optional.empty();
+    }
+
     /** Where the results are, for the printout. */
     String describe();
 }

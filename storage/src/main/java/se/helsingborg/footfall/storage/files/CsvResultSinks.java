@@ -7,6 +7,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -48,6 +50,17 @@ public final class CsvResultSinks {
             r -> Arrays.asList(r.zoneId(), r.level().id(), r.startedAt(), r.endedAt(), r.threshold(), r.peakOccupancy()),
             r -> List.of(r.zoneId(), r.level().id(), r.startedAt()));
 
+    /** {@code dwell.csv}: the dwell_daily table (DESIGN §7 names the file for the daily figures). */
+    public static final CsvTable<DwellDay> DWELL = new CsvTable<>("dwell",
+            List.of("zone_id", "day", "method", "visits", "mean_s", "median_s", "p90_s"),
+            r -> Arrays.asList(r.zoneId(), r.day(), r.method(), r.visits(), r.meanSeconds(), r.medianSeconds(), r.p90Seconds()),
+            r -> List.of(r.zoneId(), r.day(), r.method()));
+    public static final CsvTable<DwellHour> DWELL_HOURLY = new CsvTable<>("dwell_hourly",
+            List.of("zone_id", "day", "entry_hour", "method", "visits", "mean_s", "median_s", "p90_s"),
+            r -> Arrays.asList(r.zoneId(), r.day(), r.entryHour(), r.method(), r.visits(), r.meanSeconds(), r.medianSeconds(),
+                    r.p90Seconds()),
+            r -> List.of(r.zoneId(), r.day(), r.entryHour(), r.method()));
+
     private final Path dir;
 
     public CsvResultSinks(Path dir) {
@@ -76,5 +89,13 @@ public final class CsvResultSinks {
 
     public Sink<CapacityAlert> alerts() {
         return new CsvTableSink<>(dir, ALERTS);
+    }
+
+    public Sink<DwellDay> dwellDaily() {
+        return new CsvTableSink<>(dir, DWELL);
+    }
+
+    public Sink<DwellHour> dwellHourly() {
+        return new CsvTableSink<>(dir, DWELL_HOURLY);
     }
 }

@@ -17,6 +17,8 @@ import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
@@ -58,6 +60,15 @@ public final class ResultSinks {
             INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, level, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at,
                 threshold = EXCLUDED.threshold, peak_occupancy = EXCLUDED.peak_occupancy""";
+    static final String DWELL_DAILY_UPSERT = """
+            INSERT INTO dwell_daily (zone_id, day, method, visits, mean_s, median_s, p90_s) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
+                median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
+    static final String DWELL_HOURLY_UPSERT = """
+            INSERT INTO dwell_hourly (zone_id, day, entry_hour, method, visits, mean_s, median_s, p90_s)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day, entry_hour, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
+                median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
     static final String REJECTED_INSERT = """
             INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
             VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
@@ -134,6 +145,31 @@ public final class ResultSinks {
             ps.setInt(5, row.threshold());
             ps.setInt(6, row.peakOccupancy());
         }, row -> List.of(row.zoneId(), row.level(), row.startedAt()));
+    }
+
+    public Sink<DwellDay> dwellDaily() {
+        return sink(DWELL_DAILY_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setString(3, row.method());
+            ps.setInt(4, Math.toIntExact(row.visits()));
+            ps.setObject(5, row.meanSeconds(), Types.DOUBLE);
+            ps.setObject(6, row.medianSeconds(), Types.DOUBLE);
+            ps.setObject(7, row.p90Seconds(), Types.DOUBLE);
+        }, row -> List.of(row.zoneId(), row.day(), row.method()));
+    }
+
+    public Sink<DwellHour> dwellHourly() {
+        return sink(DWELL_HOURLY_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setShort(3, (short) row.entryHour());
+            ps.setString(4, row.method());
+            ps.setInt(5, Math.toIntExact(row.visits()));
+            ps.setObject(6, row.meanSeconds(), Types.DOUBLE);
+            ps.setObject(7, row.medianSeconds(), Types.DOUBLE);
+            ps.setObject(8, row.p90Seconds(), Types.DOUBLE);
+        }, row -> List.of(row.zoneId(), row.day(), row.entryHour(), row.method()));
     }
 
     public Sink<RejectedMessage> rejected() {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import se.helsingborg.footfall.simulators.score.DwellFigures;
 import se.helsingborg.footfall.simulators.score.Key;
 import se.helsingborg.footfall.simulators.score.Metric;
 import se.helsingborg.footfall.simulators.score.ResultTables;
@@ -42,6 +43,32 @@ final class DatabaseTables implements ResultTables {
                     while (r.next()) {
                         String time = metric.daily() ? r.getDate(2).toLocalDate().toString() : r.getTimestamp(2).toInstant().toString();
                         values.merge(new Key(r.getString(1), time), r.getLong(3), Long::sum);
+                    }
+                }
+            }
+            return Optional.of(values);
+        }
+    }
+
+    @Override
+    public Optional<Map<Key, DwellFigures>> dwell(String method, TimeSpan span) throws SQLException {
+        try (Connection c = db.connect()) {
+            if (!exists(c, "dwell_daily")) {
+                return Optional.empty();
+            }
+            String sql = "SELECT zone_id, day, visits, mean_s, median_s, p90_s FROM dwell_daily WHERE method = ?"
+                    + (span == null ? "" : " AND day BETWEEN CAST(? AS date) AND CAST(? AS date)");
+            Map<Key, DwellFigures> values = new TreeMap<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, method);
+                if (span != null) {
+                    s.setString(2, span.first());
+                    s.setString(3, span.last());
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        values.put(new Key(r.getString(1), r.getDate(2).toLocalDate().toString()), new DwellFigures(r.getLong(3),
+                                r.getObject(4, Double.class), r.getObject(5, Double.class), r.getObject(6, Double.class)));
                     }
                 }
             }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.simulators.score.CsvTables;
 import se.helsingborg.footfall.simulators.score.ResultTables;
 import se.helsingborg.footfall.simulators.score.Scorecard;
@@ -16,6 +17,11 @@ import se.helsingborg.footfall.storage.Database;
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, paramLabel = "DIR", description = "the truth, as simulate --truth wrote it")
     Path truth;
+
+    @Option(names = "--site", paramLabel = "FILE", description = {
+            "the site file the truth was simulated for: dwell's days follow its time zone and zones' reset times",
+            "(default: the example site, sites/helsingborg.yaml)"})
+    Path site;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Results results;
@@ -31,7 +37,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ResultTables actual = results.dir != null ? new CsvTables(results.dir) : new DatabaseTables(Database.of(results.db));
-        Scorecard card = Scorecard.score(new CsvTables(truth), actual);
+        Scorecard card = Scorecard.score(new CsvTables(truth), actual, site == null ? SiteModel.example() : SiteModel.load(site));
         System.out.printf("results %s against the truth in %s%n", actual.describe(), truth);
         card.print(System.out);
         return 0;

@@ -50,6 +50,8 @@ class ReplayToFilesTest {
                 + " counter_resets FROM device_health");
         TABLES.put("rejected", "SELECT received_at, topic, reason, payload FROM rejected_messages");
         TABLES.put("alerts", "SELECT zone_id, level, started_at, ended_at, threshold, peak_occupancy FROM alerts");
+        TABLES.put("dwell", "SELECT zone_id, day, method, visits, mean_s, median_s, p90_s FROM dwell_daily");
+        TABLES.put("dwell_hourly", "SELECT zone_id, day, entry_hour, method, visits, mean_s, median_s, p90_s FROM dwell_hourly");
         TABLES.put("flows", "SELECT from_zone, to_zone, gate_id, minute, people FROM flows");
         TABLES.put("goal_progress", "SELECT site_id, day, visitors, ytd_visitors, baseline_ytd, target_ytd, share_of_target,"
                 + " projected_year_end, target_year, needed_per_day, baseline_method FROM goal_progress");

@@ -1,0 +1,120 @@
+package se.helsingborg.footfall.jobs.dwell;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
+
+/**
+ * The dwell that one zone's day of per-minute entries and exits implies (DESIGN §5): the
+ * cumulative entry curve A(t) and exit curve D(t), from counts alone.
+ *
+ * <p><b>Within a minute.</b> Counters report how many crossed in a period, not when; a minute's k
+ * crossings are spread evenly over it, the i-th at {@code (i + ½) / k} of the minute. Every
+ * crossing's time is then off by less than a minute, and the sum of a minute's times is off by at
+ * most 30 s per crossing (the estimated sum equals k × the minute's midpoint): the Little's-law
+ * mean is within 60 s of the exact one for any day, and unbiased when people arrive at random
+ * within their minute; a single FIFO stay is within 120 s. A count of a period longer than a
+ * minute lands in the period's last minute, as occupancy's does, and the bounds grow with it.
+ *
+ * <p><b>Drift.</b> Exits beyond the people inside (the curves would cross) are clamped, as
+ * occupancy is, and counted. Entries still unmatched when the day ends (missed exits, or someone
+ * inside at the reset) are given no stay: FIFO leaves them out and counts them; Little's law
+ * integrates occupancy only while the zone is open, so people "inside" a closed library (or a
+ * room in it) add nothing after closing time (for zones always open, to the day's end).
+ */
+public final class DwellCurves {
+    static final long MINUTE = 60_000;
+
+    /** What one method says about a set of stays; null where it cannot say, or no stay backs it. */
+    public record Figures(long visits, Double meanSeconds, Double medianSeconds, Double p90Seconds) {}
+
+    /**
+     * @param littlesLaw mean over all entries of the day
+     * @param fifo the matched stays
+     * @param fifoByEntryHour the matched stays by local hour of entry
+     * @param clampedExits exits that found nobody inside to match
+     * @param unmatchedEntries entries with no exit by the day's end
+     */
+    public record Result(Figures littlesLaw, Figures fifo, SortedMap<Integer, Figures> fifoByEntryHour, long clampedExits,
+            long unmatchedEntries) {}
+
+    private DwellCurves() {}
+
+    /**
+     * @param minutes entries and exits by minute start (epoch millis) of one day, in time order
+     * @param dayEnd when the day ends (epoch millis, exclusive): people still inside are counted
+     *     by Little's law until then, while the zone is open
+     * @param open whether the zone is open in the minute starting at the given epoch millis
+     */
+    public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone) {
+        long total = minutes.values().stream().mapToLong(MinuteFlow::entries).sum();
+        double[] entered = new double[Math.toIntExact(total)];
+        double[] left = new double[entered.length];
+        int entries = 0;
+        int exits = 0;
+        long inside = 0;
+        long clamped = 0;
+        double areaMillis = 0;
+        MinuteFlow none = new MinuteFlow(0, 0);
+        for (long minute = minutes.isEmpty() ? dayEnd : minutes.firstKey(); minute < dayEnd; minute += MINUTE) {
+            MinuteFlow flow = minutes.getOrDefault(minute, none);
+            long in = flow.entries();
+            long out = Math.min(flow.exits(), inside + in);
+            clamped += flow.exits() - out;
+            for (long i = 0; i < in; i++) {
+                entered[entries++] = minute + (i + 0.5) * MINUTE / in;
+            }
+            for (long i = 0; i < out; i++) {
+                left[exits++] = minute + (i + 0.5) * MINUTE / out;
+            }
+            if (open.test(minute)) {
+                // Those inside all minute, plus on average half a minute for each who came or went.
+                areaMillis += inside * MINUTE + (in - out) * (MINUTE / 2.0);
+            }
+            inside += in - out;
+        }
+        Figures littles = new Figures(entries, entries == 0 ? null : areaMillis / entries / 1000, null, null);
+
+        double[] stays = new double[exits];
+        Map<Integer, double[]> byHour = new TreeMap<>();
+        Map<Integer, Integer> hourCounts = new TreeMap<>();
+        int[] hourOf = new int[exits];
+        for (int k = 0; k < exits; k++) {
+            // An exit spread early in a minute can come before the entry spread late in it: no negative stays.
+            stays[k] = Math.max(0, left[k] - entered[k]) / 1000;
+            hourOf[k] = Instant.ofEpochMilli((long) entered[k]).atZone(timezone).getHour();
+            hourCounts.merge(hourOf[k], 1, Integer::sum);
+        }
+        hourCounts.forEach((h, n) -> byHour.put(h, new double[n]));
+        Map<Integer, Integer> filled = new TreeMap<>();
+        for (int k = 0; k < exits; k++) {
+            int at = filled.merge(hourOf[k], 1, Integer::sum) - 1;
+            byHour.get(hourOf[k])[at] = stays[k];
+        }
+        SortedMap<Integer, Figures> hourly = new TreeMap<>();
+        byHour.forEach((h, s) -> hourly.put(h, figures(s)));
+        return new Result(littles, figures(stays), hourly, clamped, entries - exits);
+    }
+
+    /** Mean, median and 90th percentile of the stays; percentiles by nearest rank. */
+    static Figures figures(double[] stays) {
+        if (stays.length == 0) {
+            return new Figures(0, null, null, null);
+        }
+        double[] sorted = stays.clone();
+        Arrays.sort(sorted);
+        return new Figures(sorted.length, Arrays.stream(sorted).sum() / sorted.length, nearestRank(sorted, 0.5),
+                nearestRank(sorted, 0.9));
+    }
+
+    /** The smallest value with at least a share {@code p} of the values at or below it. */
+    static double nearestRank(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+}

