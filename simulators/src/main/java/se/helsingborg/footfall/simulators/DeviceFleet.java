@@ -235,7 +235,7 @@ public final class DeviceFleet {
         if (d.battery != null) {
             if (d.battery.empty()) {
                 d.periodStart = deviceSecond;
-                return List.of(); // flat cells: it counts nothing and sends nothing until they are changed
+                return List.of(); // flat cells: it sends nothing until they are changed
             }
             d.battery.drain(at);
         }

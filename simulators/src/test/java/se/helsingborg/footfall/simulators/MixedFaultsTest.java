@@ -44,13 +44,13 @@ class MixedFaultsTest {
 
     static {
         for (Device d : SITE.devices()) {
-            String topic = new DeviceFleetProbe(d).topic();
+            String topic = new TopicOf(d).topic();
             DEVICE_OF_TOPIC.put(topic, d.id());
         }
     }
 
-    /** The topic a device publishes on, as the fleet makes it. */
-    private record DeviceFleetProbe(Device device) {
+    /** The topic a device publishes on: its network server's for it, Footfall JSON's naming the site of its zone or gate. */
+    private record TopicOf(Device device) {
         String topic() {
             String site = device.zone() != null ? SITE.zone(device.zone()).site()
                     : SITE.zone(SITE.gate(device.lines().get(1)).to()).site();
