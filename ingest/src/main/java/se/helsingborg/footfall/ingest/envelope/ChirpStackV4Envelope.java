@@ -3,9 +3,11 @@ package se.helsingborg.footfall.ingest.envelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 
 /**
@@ -49,8 +51,9 @@ public final class ChirpStackV4Envelope extends TopicEnvelope {
      */
     public byte[] encode(Uplink uplink, String applicationId, String deviceName) {
         ObjectNode root = JsonEnvelopes.JSON.createObjectNode();
-        root.put("deduplicationId", java.util.UUID.nameUUIDFromBytes(
-                (uplink.deviceId() + "/" + uplink.fCnt() + "/" + uplink.receivedAt()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        // ChirpStack names each deduplicated uplink by a UUID; one made from the frame keeps reruns identical.
+        root.put("deduplicationId", UUID.nameUUIDFromBytes(
+                (uplink.deviceId() + "/" + uplink.fCnt() + "/" + uplink.receivedAt()).getBytes(StandardCharsets.UTF_8)).toString());
         root.put("time", uplink.receivedAt().toString());
         ObjectNode info = root.putObject("deviceInfo");
         info.put("applicationId", applicationId);
