@@ -5,97 +5,57 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import se.helsingborg.footfall.ingest.codec.DeviceCodec;
 import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
-import se.helsingborg.footfall.ingest.envelope.TtnV3Envelope;
 import se.helsingborg.footfall.ingest.envelope.Uplink;
 import se.helsingborg.footfall.ingest.site.Device;
+import se.helsingborg.footfall.ingest.site.Gate;
 import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.ingest.site.Zone;
 
 /**
- * The site file's line counters, counting simulated crossings and reporting as the real devices
- * do: at every reporting interval of their own clock an uplink with the period's counts and the
- * running totals per line, encoded by the model's codec, with a frame counter that rises by one per
+ * Every device of the site file, reporting as its model does: at every reporting interval of its
+ * own clock an uplink with the vendor fields its {@link Firmware} fills in (line counts, the people
+ * in its zone, the air, the battery), encoded by the model's codec and published through the
+ * device's network server ({@link NetworkServer}) with a frame counter that rises by one per
  * uplink. Crossings and reports are taken in time order, so a report carries exactly the crossings
- * before it.
+ * before it, and an area count the true people in its zone at that moment.
  *
  * <p>The device-side faults live here: counters that miss people ({@link MissRate}), a clock that
  * is off ({@link Fault#SKEW}), uplinks lost while offline ({@link Fault#OFFLINE}), reboots that
- * zero the counters ({@link Fault#REBOOT}), 16-bit totals that wrap ({@link Fault#WRAP}) and
- * bursts of reports ({@link Fault#BURST}). They draw from random streams of their own, never from
- * the visitors', so the truth is the same with faults on or off.
+ * zero the counters and the frame counter ({@link Fault#REBOOT}; on a battery model, the reboot
+ * that new cells cause), 16-bit totals that wrap ({@link Fault#WRAP}, on the models whose totals
+ * are 16-bit) and bursts of reports ({@link Fault#BURST}). They draw from random streams of their
+ * own, never from the visitors', so the truth is the same with faults on or off.
  */
 public final class DeviceFleet {
     static final String APPLICATION = "footfall-sim";
-    static final String TENANT = "ttn";
     /** How much faster than usual devices report during a burst. */
     static final int BURST_FACTOR = 30;
     static final Duration BURST_LENGTH = Duration.ofMinutes(5);
 
+    private final SiteModel site;
     private final List<SimulatedDevice> devices = new ArrayList<>();
-    private final Map<String, List<Line>> linesByGate = new HashMap<>();
+    private final Map<String, List<SimulatedDevice.Line>> linesByGate = new HashMap<>();
+    /** The true people in each zone now, as the crossings so far leave it (what an area counter sees). */
+    private final Map<String, Integer> people = new HashMap<>();
     private final Faults faults;
     private final FaultSchedule schedule;
     private final SplittableRandom missRandom;
 
-    private static final class Line {
-        final int number;
-        long periodIn, periodOut, totalIn, totalOut;
-
-        Line(int number) {
-            this.number = number;
-        }
-    }
-
-    private static final class SimulatedDevice {
-        final int index;
-        final Device device;
-        final DeviceCodec codec;
-        final Map<Integer, Line> lines = new LinkedHashMap<>();
-        /** Seconds the device's clock is ahead of true time (negative: behind). */
-        long skewSeconds;
-        /** The device-clock second of its latest report. */
-        long lastReport;
-        long fCnt;
-
-        SimulatedDevice(int index, Device device, DeviceCodec codec) {
-            this.index = index;
-            this.device = device;
-            this.codec = codec;
-        }
-
-        String ttsId() {
-            return "eui-" + device.id();
-        }
-    }
-
-    private record Event(Instant time, SimulatedDevice device, boolean reboot) {}
+    private record Event(Instant time, SimulatedDevice device, boolean reboot, long deviceSecond) {}
 
     DeviceFleet(SiteModel site, Faults faults, FaultSchedule schedule, Instant start) {
+        this.site = site;
         this.faults = faults;
         this.schedule = schedule;
         this.missRandom = schedule.missedPeople();
+        site.zones().forEach(z -> people.put(z.id(), 0));
         for (Device d : site.devices()) {
-            if (d.lines().isEmpty()) {
-                continue; // not a line counter; other kinds of device arrive with their codecs
-            }
-            if (!d.envelope().equals(TtnV3Envelope.NAME)) {
-                throw new IllegalArgumentException("device " + d.id() + ": the simulator emits " + TtnV3Envelope.NAME
-                        + " uplinks so far, not " + d.envelope());
-            }
-            DeviceCodec codec = DeviceCodecs.forModel(d.model()).orElseThrow(() ->
-                    new IllegalArgumentException("device " + d.id() + ": no codec for model " + d.model()));
-            SimulatedDevice sim = new SimulatedDevice(devices.size(), d, codec);
-            d.lines().forEach((number, gate) -> {
-                Line line = new Line(number);
-                sim.lines.put(number, line);
-                linesByGate.computeIfAbsent(gate, g -> new ArrayList<>()).add(line);
-            });
-            devices.add(sim);
+            devices.add(emulate(d, devices.size(), start));
         }
         if (faults.has(Fault.SKEW) && !devices.isEmpty()) {
             SplittableRandom r = schedule.random(Fault.SKEW, -1);
@@ -105,10 +65,12 @@ public final class DeviceFleet {
         for (SimulatedDevice d : devices) {
             long interval = d.device.reportingIntervalSeconds();
             d.lastReport = Math.floorDiv(start.getEpochSecond() + d.skewSeconds, interval) * interval;
-            if (faults.has(Fault.WRAP)) {
+            d.periodStart = d.lastReport;
+            d.wrapFault = faults.has(Fault.WRAP);
+            if (faults.has(Fault.WRAP) && d.firmware.sixteenBitTotals(true)) {
                 // A 16-bit counter that has run for a while: close enough to the top to wrap today.
                 SplittableRandom r = schedule.random(Fault.WRAP, d.index);
-                for (Line line : d.lines.values()) {
+                for (SimulatedDevice.Line line : d.lines.values()) {
                     line.totalIn = 0x1_0000 - 50 - r.nextLong(400);
                     line.totalOut = 0x1_0000 - 50 - r.nextLong(400);
                 }
@@ -116,9 +78,50 @@ public final class DeviceFleet {
         }
     }
 
-    /** Counts a crossing on every line that watches its gate, unless the line misses it. */
+    /** The simulated device for one of the site file's, or a clear error when the simulator cannot run it as the file says. */
+    private SimulatedDevice emulate(Device d, int index, Instant start) {
+        DeviceCodec codec = DeviceCodecs.forModel(d.model()).orElseThrow(() ->
+                new IllegalArgumentException("device " + d.id() + ": no codec for model " + d.model()));
+        Firmware firmware = Firmware.of(d);
+        for (int line : d.lines().keySet()) {
+            if (line < 1 || line > firmware.lines()) {
+                throw new IllegalArgumentException("device " + d.id() + ": model " + d.model() + (firmware.lines() == 0
+                        ? " counts no lines, but the site file maps line " + line
+                        : " has counting lines 1 to " + firmware.lines() + ", not " + line));
+            }
+        }
+        if (firmware.lines() > 0 && d.lines().isEmpty() && !(d.zone() != null && firmware.mayCountArea())) {
+            throw new IllegalArgumentException("device " + d.id() + ": model " + d.model()
+                    + " counts people through a gate, but the site file gives it no gate (gate: or lines:)");
+        }
+        if (firmware.countsArea() && d.zone() == null) {
+            throw new IllegalArgumentException("device " + d.id() + ": model " + d.model()
+                    + " counts the people in a zone, but the site file gives it no zone");
+        }
+        int capacity = d.zone() == null ? 0 : site.zone(d.zone()).capacity();
+        SimulatedDevice sim = new SimulatedDevice(index, d, codec, NetworkServer.of(d, siteOf(d)), firmware,
+                schedule.sensor(index), capacity, start);
+        d.lines().forEach((number, gate) -> {
+            SimulatedDevice.Line line = new SimulatedDevice.Line(number);
+            sim.lines.put(number, line);
+            linesByGate.computeIfAbsent(gate, g -> new ArrayList<>()).add(line);
+        });
+        return sim;
+    }
+
+    /** The site a device's messages belong to: that of the zone it watches, or of the zone inside its first gate. */
+    private String siteOf(Device d) {
+        String zone = d.zone();
+        if (zone == null && !d.lines().isEmpty()) {
+            Gate g = site.gate(d.lines().values().iterator().next());
+            zone = g.to().equals(Gate.OUTSIDE) ? g.from() : g.to();
+        }
+        return zone == null ? site.sites().iterator().next().id() : site.zone(zone).site();
+    }
+
+    /** Counts a crossing on every line that watches its gate, unless the line misses it; the zones' true people follow it. */
     private void count(GateCrossing crossing) {
-        for (Line line : linesByGate.getOrDefault(crossing.gateId(), List.of())) {
+        for (SimulatedDevice.Line line : linesByGate.getOrDefault(crossing.gateId(), List.of())) {
             double miss = faults.missRate().of(crossing.in());
             if (miss > 0 && missRandom.nextDouble() < miss) {
                 continue;
@@ -129,6 +132,21 @@ public final class DeviceFleet {
             } else {
                 line.periodOut++;
                 line.totalOut++;
+            }
+        }
+        Gate gate = site.gate(crossing.gateId());
+        String from = crossing.in() ? gate.from() : gate.to();
+        String to = crossing.in() ? gate.to() : gate.from();
+        List<Zone> left = site.ancestorsOrSelf(from);
+        List<Zone> entered = site.ancestorsOrSelf(to);
+        for (Zone z : left) {
+            if (!entered.contains(z)) {
+                people.merge(z.id(), -1, Integer::sum);
+            }
+        }
+        for (Zone z : entered) {
+            if (!left.contains(z)) {
+                people.merge(z.id(), 1, Integer::sum);
             }
         }
     }
@@ -145,7 +163,7 @@ public final class DeviceFleet {
             if (faults.has(Fault.REBOOT)) {
                 for (FaultSchedule.Window w : schedule.windows(Fault.REBOOT, d.index, from, 1, Duration.ZERO, Duration.ZERO)) {
                     if (w.from().isAfter(from) && !w.from().isAfter(to)) {
-                        events.add(new Event(w.from(), d, true));
+                        events.add(new Event(w.from(), d, true, 0));
                     }
                 }
             }
@@ -158,12 +176,9 @@ public final class DeviceFleet {
                 count(crossings.get(next++));
             }
             if (e.reboot()) {
-                reboot(e.device());
+                reboot(e.device(), e.time());
             } else {
-                DeviceUplink u = uplink(e.device(), e.time());
-                if (u != null) {
-                    out.add(u);
-                }
+                out.addAll(uplinks(e.device(), e.time(), e.deviceSecond()));
             }
         }
         while (next < crossings.size()) {
@@ -192,39 +207,64 @@ public final class DeviceFleet {
             if (next > end) {
                 return;
             }
-            out.add(new Event(Instant.ofEpochSecond(next - d.skewSeconds), d, false));
+            out.add(new Event(Instant.ofEpochSecond(next - d.skewSeconds), d, false, next));
             d.lastReport = next;
         }
     }
 
-    private void reboot(SimulatedDevice d) {
-        for (Line line : d.lines.values()) {
+    /**
+     * A reboot: the counters and the frame counter start again from zero (the device joins the
+     * network again, and a new session counts frames from the start), and the open period is lost.
+     * A battery model restarts when its cells are changed, so it comes back with a full charge; a
+     * model on mains keeps no charge to reset.
+     */
+    private void reboot(SimulatedDevice d, Instant at) {
+        for (SimulatedDevice.Line line : d.lines.values()) {
             line.periodIn = line.periodOut = line.totalIn = line.totalOut = 0;
         }
-        d.fCnt = 0; // it joins the network again, and a new session counts frames from the start
+        d.fCnt = 0;
+        d.motionTotal = 0;
+        d.periodStart = at.getEpochSecond() + d.skewSeconds;
+        if (d.battery != null) {
+            d.battery.replace(at);
+        }
     }
 
-    private DeviceUplink uplink(SimulatedDevice d, Instant at) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        // Totals are uint32 on the device, or uint16 on a counter that wraps early.
-        long mask = faults.has(Fault.WRAP) ? 0xFFFFL : 0xFFFF_FFFFL;
-        for (Line line : d.lines.values()) {
-            String p = "line_" + line.number + "_";
-            fields.put(p + "total_in", line.totalIn & mask);
-            fields.put(p + "total_out", line.totalOut & mask);
-            fields.put(p + "period_in", line.periodIn);
-            fields.put(p + "period_out", line.periodOut);
+    /** What the device sends at {@code at} (its clock saying {@code deviceSecond}), each uplink encoded by its codec. */
+    private List<DeviceUplink> uplinks(SimulatedDevice d, Instant at, long deviceSecond) {
+        if (d.battery != null) {
+            if (d.battery.empty()) {
+                d.periodStart = deviceSecond;
+                return List.of(); // flat cells: it sends nothing until they are changed
+            }
+            d.battery.drain(at);
+        }
+        int inZone = d.device.zone() == null ? 0 : Math.max(0, people.get(d.device.zone()));
+        d.climate.advance(at, inZone);
+        boolean hourTurned = Math.floorDiv(deviceSecond, 3600) != Math.floorDiv(d.periodStart, 3600);
+        List<Map<String, Object>> messages = d.firmware.report(d,
+                new Firmware.Report(at, deviceSecond, deviceSecond - d.periodStart, inZone, hourTurned));
+        d.periodStart = deviceSecond;
+        for (SimulatedDevice.Line line : d.lines.values()) {
             line.periodIn = 0;
             line.periodOut = 0;
         }
-        d.fCnt++;
-        if (faults.has(Fault.OFFLINE) && schedule.windowAt(Fault.OFFLINE, d.index, at, 1,
-                Duration.ofMinutes(20), Duration.ofMinutes(90)) != null) {
-            return null; // sent, but no gateway heard it: the period's counts are gone, the totals carry on
+        List<DeviceUplink> out = new ArrayList<>();
+        for (Map<String, Object> fields : messages) {
+            d.fCnt++;
+            if (faults.has(Fault.OFFLINE) && schedule.windowAt(Fault.OFFLINE, d.index, at, 1,
+                    Duration.ofMinutes(20), Duration.ofMinutes(90)) != null) {
+                continue; // sent, but nobody heard it: the period's counts are gone, the totals carry on
+            }
+            boolean radio = d.server.lorawan();
+            if (!radio) {
+                fields.put("id", d.fCnt); // Footfall JSON's message id: what tells a repeat from a new message
+            }
+            byte[] payload = d.codec.encode(fields);
+            Uplink uplink = new Uplink(d.server.envelope(), null, d.device.id(), d.codec.fPort(), d.fCnt, at, payload,
+                    radio ? -70.0 - (d.fCnt % 30) : null, radio ? 7.5 : null);
+            out.add(new DeviceUplink(uplink, d.device, d.server));
         }
-        byte[] payload = d.codec.encode(fields);
-        Uplink uplink = new Uplink(TtnV3Envelope.NAME, null, d.device.id(), d.codec.fPort(), d.fCnt, at, payload,
-                -70.0 - (d.fCnt % 30), 7.5);
-        return new DeviceUplink(uplink, TtnV3Envelope.topic(APPLICATION, TENANT, d.ttsId()), d.ttsId());
+        return out;
     }
 }

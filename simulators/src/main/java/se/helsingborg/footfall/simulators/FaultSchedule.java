@@ -71,6 +71,11 @@ final class FaultSchedule {
         return new SplittableRandom(mix(seed, Fault.values().length, -1, -1));
     }
 
+    /** The random number stream of one device's sensors (what it measures beyond counts): never a fault's. */
+    SplittableRandom sensor(int device) {
+        return new SplittableRandom(mix(seed, Fault.values().length + 1, device, -1));
+    }
+
     private static long mix(long seed, int fault, int device, long day) {
         long h = seed * 0x9E3779B97F4A7C15L;
         h = (h ^ (h >>> 31)) + fault * 0xBF58476D1CE4E5B9L;

@@ -141,7 +141,7 @@ public final class LoadGenerator {
         Uplink uplink = new Uplink(TtnV3Envelope.NAME, null, id, CODEC.fPort(), ++frameCounters[device], now,
                 CODEC.encode(fields), -80.0, 7.0);
         String ttsId = "eui-" + id;
-        return new SimulatedMessage(now, topicPrefix + TtnV3Envelope.topic(DeviceFleet.APPLICATION, DeviceFleet.TENANT, ttsId),
+        return new SimulatedMessage(now, topicPrefix + TtnV3Envelope.topic(DeviceFleet.APPLICATION, NetworkServer.TTN_TENANT, ttsId),
                 TTN.encode(uplink, DeviceFleet.APPLICATION, ttsId));
     }
 }

@@ -5,9 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import se.helsingborg.footfall.ingest.codec.CodecException;
+import se.helsingborg.footfall.ingest.codec.DeviceCodec;
+import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
+import se.helsingborg.footfall.ingest.codec.FootfallJsonCodec;
+import se.helsingborg.footfall.ingest.codec.UplinkContext;
 
 /**
  * The way from the devices to the broker: gateways, the network server and its MQTT integration.
@@ -47,27 +54,32 @@ final class Network {
     /** Takes the uplinks sent up to {@code upTo} (in time order) and returns what reaches the broker by then, in order. */
     List<SimulatedMessage> deliver(List<DeviceUplink> sent, Instant upTo) {
         for (DeviceUplink u : sent) {
-            route(u.message(), u.sent());
+            boolean radio = u.server().lorawan();
+            route(u.message(), u.sent(), radio);
             if (faults.has(Fault.DUPLICATES) && duplicates.nextDouble() < DUPLICATE_SHARE) {
+                // Footfall JSON has no radio: its duplicates are the same message published again
+                // (an MQTT client resending at QoS 1 for want of an acknowledgement), byte for byte.
+                double rssi = radio ? u.uplink().rssiDbm() : 0;
                 if (duplicates.nextBoolean()) {
                     // A second gateway heard the same frame: same time, another signal strength.
-                    route(u.message(u.sent(), u.uplink().rssiDbm() - 3 - duplicates.nextInt(15), u.sent()), u.sent());
+                    route(u.message(u.sent(), rssi - 3 - duplicates.nextInt(15), u.sent()), u.sent(), radio);
                 } else {
                     // The device sent the frame again (LoRaWAN NbTrans): same frame counter, seconds later.
                     Instant again = u.sent().plusSeconds(1 + duplicates.nextLong(20));
-                    route(u.message(again, u.uplink().rssiDbm(), again), again);
+                    route(u.message(again, rssi, again), again, radio);
                 }
             }
             if (faults.has(Fault.GARBAGE) && garbage.nextDouble() < GARBAGE_SHARE) {
                 Instant at = u.sent().plusMillis(1 + garbage.nextLong(5_000));
-                route(garbled(u, at), at);
+                route(garbled(u, at), at, radio);
             }
             if (faults.has(Fault.MALFORMED_JSON) && malformed.nextDouble() < MALFORMED_SHARE) {
                 Instant at = u.sent().plusMillis(1 + malformed.nextLong(5_000));
                 byte[] whole = u.message().payload();
-                // Any proper prefix of a JSON object is not JSON: the integration cut the message short.
+                // Any proper prefix of a JSON object is not JSON: the integration (or the IP
+                // counter's own MQTT client) cut the message short.
                 byte[] cut = Arrays.copyOf(whole, 1 + malformed.nextInt(whole.length - 1));
-                route(new SimulatedMessage(at, u.topic(), cut), at);
+                route(new SimulatedMessage(at, u.topic(), cut), at, radio);
             }
         }
         List<SimulatedMessage> out = new ArrayList<>();
@@ -89,10 +101,11 @@ final class Network {
     /**
      * Sends a message on, or holds it in the gateway's buffer when the gateway is cut off. The
      * network server stamps a buffered uplink with the gateway's receive time, so it arrives with
-     * its true time, minutes late; the buffer is flushed newest first, out of order.
+     * its true time, minutes late; the buffer is flushed newest first, out of order. Footfall JSON
+     * does not go through a gateway, so {@link Fault#LATE} does not apply to it.
      */
-    private void route(SimulatedMessage m, Instant at) {
-        FaultSchedule.Window outage = faults.has(Fault.LATE)
+    private void route(SimulatedMessage m, Instant at, boolean viaGateway) {
+        FaultSchedule.Window outage = faults.has(Fault.LATE) && viaGateway
                 ? schedule.windowAt(Fault.LATE, -1, at, OUTAGES_PER_DAY, SHORTEST_OUTAGE, LONGEST_OUTAGE) : null;
         if (outage == null) {
             pending.add(new Pending(at, order++, m));
@@ -102,17 +115,55 @@ final class Network {
     }
 
     /**
-     * The uplink with a payload its codec cannot read: a first byte that is no channel of the
-     * line counters' formats, then noise.
+     * The uplink with a payload its codec cannot read, in a well-formed envelope. For the binary
+     * formats: a first byte that is no channel or type of the Milesight and Elsys formats, then
+     * noise, drawn again while the model's own codec can still read it (a Terabee or Browan message
+     * is any 9 or 8 bytes). For Footfall JSON, whose envelope is the message: a message with the
+     * device and time right and counts the codec refuses.
      */
     private SimulatedMessage garbled(DeviceUplink u, Instant at) {
-        byte[] noise = new byte[1 + garbage.nextInt(12)];
-        for (int i = 1; i < noise.length; i++) {
-            noise[i] = (byte) garbage.nextInt(256);
+        if (!u.server().lorawan()) {
+            return new SimulatedMessage(at, u.topic(), unreadableJson(u, at));
         }
-        noise[0] = 0x00;
-        var bad = new se.helsingborg.footfall.ingest.envelope.Uplink(u.uplink().envelope(), null, u.uplink().deviceId(),
-                u.uplink().fPort(), u.uplink().fCnt(), at, noise, u.uplink().rssiDbm(), u.uplink().snrDb());
-        return new DeviceUplink(bad, u.topic(), u.ttsId()).message(at, u.uplink().rssiDbm(), at);
+        DeviceCodec codec = DeviceCodecs.forModel(u.device().model()).orElseThrow();
+        while (true) {
+            byte[] noise = new byte[1 + garbage.nextInt(12)];
+            for (int i = 1; i < noise.length; i++) {
+                noise[i] = (byte) garbage.nextInt(256);
+            }
+            noise[0] = 0x00;
+            if (!readable(codec, u, noise, at)) {
+                return u.withPayload(noise, at).message(at, u.uplink().rssiDbm(), at);
+            }
+        }
+    }
+
+    private static boolean readable(DeviceCodec codec, DeviceUplink u, byte[] payload, Instant at) {
+        try {
+            codec.decode(payload, new UplinkContext(u.device(), u.uplink().fPort(), u.uplink().fCnt(), at, at));
+            return true;
+        } catch (CodecException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private byte[] unreadableJson(DeviceUplink u, Instant at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("device", u.device().id());
+        m.put("time", at.toString());
+        switch (garbage.nextInt(3)) {
+            case 0 -> m.put("type", "lines");
+            case 1 -> {
+                m.put("type", "line");
+                m.put("in", -1 - garbage.nextInt(100));
+                m.put("out", 0);
+                m.put("period_s", u.device().reportingIntervalSeconds());
+            }
+            default -> {
+                m.put("type", "area");
+                m.put("count", "some");
+            }
+        }
+        return new FootfallJsonCodec().encode(m);
     }
 }

@@ -1,6 +1,8 @@
 package se.helsingborg.footfall.ingest.envelope;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -34,6 +36,42 @@ public final class ChirpStackV3Envelope extends TopicEnvelope {
         Instant time = rx.hasNonNull("time") ? JsonEnvelopes.time(rx.get("time").asText(), "rxInfo[0].time") : ourTime;
         return new Uplink(NAME, topic, devEui.toLowerCase(Locale.ROOT), root.path("fPort").asInt(0),
                 root.path("fCnt").asLong(0), time, payload, JsonEnvelopes.number(rx, "rssi"), JsonEnvelopes.number(rx, "loRaSNR"));
+    }
+
+    /** The topic ChirpStack v3 publishes this device's uplink events on. */
+    public static String topic(String applicationId, String devEui) {
+        return "application/" + applicationId + "/device/" + devEui.toLowerCase(Locale.ROOT) + "/rx";
+    }
+
+    /**
+     * Writes an uplink event as ChirpStack v3's {@code json} marshaler does (for the simulators):
+     * the DevEUI in base64, the payload in base64, and one gateway with a clock in {@code rxInfo}.
+     */
+    public byte[] encode(Uplink uplink, String applicationId, String deviceName) {
+        ObjectNode root = JsonEnvelopes.JSON.createObjectNode();
+        root.put("applicationID", applicationId);
+        root.put("applicationName", "footfall");
+        root.put("deviceName", deviceName);
+        root.put("devEUI", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(uplink.deviceId())));
+        ObjectNode gw = root.putArray("rxInfo").addObject();
+        gw.put("gatewayID", Base64.getEncoder().encodeToString(HexFormat.of().parseHex("0016c001f0000001")));
+        gw.put("time", uplink.receivedAt().toString());
+        if (uplink.rssiDbm() != null) {
+            gw.put("rssi", uplink.rssiDbm().intValue());
+        }
+        if (uplink.snrDb() != null) {
+            gw.put("loRaSNR", uplink.snrDb());
+        }
+        root.putObject("txInfo").put("frequency", 868100000).put("dr", 5);
+        root.put("adr", true);
+        root.put("fCnt", uplink.fCnt());
+        root.put("fPort", uplink.fPort());
+        root.put("data", Base64.getEncoder().encodeToString(uplink.payload()));
+        try {
+            return JsonEnvelopes.JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A DevEUI as 16 hex digits, whether it came in hex or in base64. */

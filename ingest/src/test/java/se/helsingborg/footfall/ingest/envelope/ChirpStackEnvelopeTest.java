@@ -71,6 +71,25 @@ class ChirpStackEnvelopeTest {
     }
 
     @Test
+    void whatTheEncodersWriteIsReadBackAsTheSameUplink() throws Exception {
+        Uplink sent = new Uplink("chirpstack-v4", null, "24e124136b316071", 85, 4242, Instant.parse("2026-11-23T09:00:00Z"),
+                new byte[] {0x05, (byte) 0xCC, 0x03, 0x00, 0x01, 0x00}, -91.0, 7.5);
+        ChirpStackV4Envelope v4 = new ChirpStackV4Envelope();
+        String t4 = ChirpStackV4Envelope.topic("0b9c2c2e-1a43-4bc1-a6b1-3b1d2f0e5a10", "24E124136B316071");
+        assertThat(v4.matches(t4)).isTrue();
+        Uplink back4 = v4.parse(t4, v4.encode(sent, "0b9c2c2e-1a43-4bc1-a6b1-3b1d2f0e5a10", "door"), OURS);
+        assertThat(back4).usingRecursiveComparison().ignoringFields("topic").isEqualTo(sent);
+
+        Uplink sent3 = new Uplink("chirpstack-v3", null, sent.deviceId(), 1, 0, sent.receivedAt(), sent.payload(), -91.0, 7.5);
+        ChirpStackV3Envelope v3 = new ChirpStackV3Envelope();
+        String t3 = ChirpStackV3Envelope.topic("7", sent.deviceId());
+        assertThat(v3.matches(t3)).isTrue();
+        Uplink back3 = v3.parse(t3, v3.encode(sent3, "7", "door"), OURS);
+        assertThat(back3).usingRecursiveComparison().ignoringFields("topic").isEqualTo(sent3);
+        assertThat(back3.receivedAt()).as("the gateway's clock, not ours").isNotEqualTo(OURS);
+    }
+
+    @Test
     void eachEnvelopeHasItsOwnTopics() {
         assertThat(Envelopes.forTopic("v3/app@ttn/devices/d/up")).get().extracting(Envelope::name).isEqualTo("ttn-v3");
         assertThat(Envelopes.forTopic("application/a/device/24e124136b316071/event/up")).get()
