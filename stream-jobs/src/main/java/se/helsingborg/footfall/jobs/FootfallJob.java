@@ -11,6 +11,9 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.jobs.occupancy.ToZoneCounts;
+import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 
 /**
@@ -80,9 +83,11 @@ public final class FootfallJob {
                 .name("drop-duplicates")
                 .uid("drop-duplicates");
 
-        unique.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
+        // manual recounts travel with the readings but are no device's (Reading#fromDevice)
+        DataStream<Reading> fromDevices = unique.filter(Reading::fromDevice).name("device-readings").uid("device-readings");
+        fromDevices.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
 
-        unique.keyBy(Reading::deviceId)
+        fromDevices.keyBy(Reading::deviceId)
                 .process(new DeviceHealthFunction(site))
                 .name("device-health")
                 .uid("device-health")
@@ -102,16 +107,25 @@ public final class FootfallJob {
                 .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
-        unique.flatMap(new ToZoneFlows(topology))
+        DataStream<ZoneEvent> zoneCounts = unique.flatMap(new ToZoneCounts(site)).name("zone-counts").uid("zone-counts");
+        SingleOutputStreamOperator<OccupancyMinute> occupancy = unique.flatMap(new ToZoneFlows(topology))
                 .name("zone-flows")
                 .uid("zone-flows")
-                .keyBy(ZoneFlow::zoneId)
+                .map(ZoneEvent::of)
+                .name("zone-flow-events")
+                .uid("zone-flow-events")
+                .union(zoneCounts)
+                .keyBy(ZoneEvent::zoneId)
                 .process(new OccupancyFunction(site))
                 .name("occupancy")
-                .uid("occupancy")
-                .sinkTo(sinks.occupancy())
+                .uid("occupancy");
+        occupancy.sinkTo(sinks.occupancy())
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
+        occupancy.getSideOutput(OccupancyFunction.CORRECTIONS)
+                .sinkTo(sinks.occupancyCorrections())
+                .name("occupancy-corrections-sink")
+                .uid("occupancy-corrections-sink");
 
         unique.flatMap(new ToSiteEntries(topology))
                 .name("site-entries")

@@ -5,6 +5,7 @@ import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -15,11 +16,12 @@ public record ResultSinkSet(
         Sink<VisitorsDay> visitors,
         Sink<Reading> readings,
         Sink<DeviceHealthMinute> deviceHealth,
-        Sink<RejectedMessage> rejected) {
+        Sink<RejectedMessage> rejected,
+        Sink<OccupancyCorrection> occupancyCorrections) {
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected());
+                sinks.rejected(), sinks.occupancyCorrections());
     }
 }

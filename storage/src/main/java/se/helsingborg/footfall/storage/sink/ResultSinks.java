@@ -17,6 +17,7 @@ import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -52,6 +53,12 @@ public final class ResultSinks {
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+    /** Running totals of the day: a replay writes the same totals again (never adds to them). */
+    static final String OCCUPANCY_CORRECTIONS_UPSERT = """
+            INSERT INTO occupancy_corrections (zone_id, day, clamps, reset_residual, anchors, anchor_adjustment)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day) DO UPDATE SET clamps = EXCLUDED.clamps, reset_residual = EXCLUDED.reset_residual,
+                anchors = EXCLUDED.anchors, anchor_adjustment = EXCLUDED.anchor_adjustment""";
     static final String REJECTED_INSERT = """
             INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
             VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
@@ -117,6 +124,17 @@ public final class ResultSinks {
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
         }, row -> List.of(row.siteId(), row.day()));
+    }
+
+    public Sink<OccupancyCorrection> occupancyCorrections() {
+        return sink(OCCUPANCY_CORRECTIONS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setInt(3, row.clamps());
+            ps.setObject(4, row.resetResidual(), Types.INTEGER);
+            ps.setInt(5, row.anchors());
+            ps.setInt(6, row.anchorAdjustment());
+        }, row -> List.of(row.zoneId(), row.day()));
     }
 
     public Sink<RejectedMessage> rejected() {
