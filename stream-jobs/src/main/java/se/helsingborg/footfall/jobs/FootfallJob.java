@@ -12,6 +12,7 @@ import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 import se.helsingborg.footfall.jobs.occupancy.ToZoneCounts;
+import se.helsingborg.footfall.jobs.occupancy.ToZoneEvents;
 import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
@@ -107,14 +108,9 @@ public final class FootfallJob {
                 .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
-        DataStream<ZoneEvent> zoneCounts = unique.flatMap(new ToZoneCounts(site)).name("zone-counts").uid("zone-counts");
-        SingleOutputStreamOperator<OccupancyMinute> occupancy = unique.flatMap(new ToZoneFlows(topology))
+        SingleOutputStreamOperator<OccupancyMinute> occupancy = unique.flatMap(new ToZoneEvents(new ToZoneFlows(topology), new ToZoneCounts(site)))
                 .name("zone-flows")
                 .uid("zone-flows")
-                .map(ZoneEvent::of)
-                .name("zone-flow-events")
-                .uid("zone-flow-events")
-                .union(zoneCounts)
                 .keyBy(ZoneEvent::zoneId)
                 .process(new OccupancyFunction(site))
                 .name("occupancy")
