@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.helsingborg.footfall.ingest.decode.AnchorMessage;
 import se.helsingborg.footfall.ingest.envelope.Topics;
+import se.helsingborg.footfall.jobs.cli.Footfall;
+import picocli.CommandLine;
 import se.helsingborg.footfall.simulators.GroundTruth;
 import se.helsingborg.footfall.simulators.MqttPublisher;
 import se.helsingborg.footfall.simulators.SimulatedMessage;
@@ -25,7 +27,7 @@ import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestPostgres;
 
 /**
- * A manual recount sent over real MQTT (Mosquitto) in the middle of a simulated morning re-bases
+ * A manual recount sent with {@code ./footfall anchor --mqtt} over real MQTT (Mosquitto) in the middle of a simulated morning re-bases
  * the library's written occupancy from its minute on, and bad recounts are rejected with reasons.
  */
 class RecountOverMqttTest {
@@ -34,6 +36,7 @@ class RecountOverMqttTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final int RECOUNT = 500;
+    private static final String SITE_FILE = java.nio.file.Path.of("..", "sites", "helsingborg.yaml").toString();
 
     @Test
     void aRecountOverMqttReBasesTheWrittenOccupancyFromItsMinuteOn() throws Exception {
@@ -54,8 +57,12 @@ class RecountOverMqttTest {
                 try (MqttPublisher publisher = new MqttPublisher(TestBroker.mosquittoUri(), "footfall-test-recount-" + System.nanoTime())) {
                     new SimulationRunner(simulation, SimulationRunner.MAX).run(end, m -> {
                         if (!sent[0] && m.time().isAfter(recountAt)) {
-                            // in stream order, as a recount typed at the desk arrives among the counters' uplinks
-                            publisher.publish(new SimulatedMessage(recountAt, topic, AnchorMessage.payload("lib", RECOUNT, recountAt)));
+                            // in stream order, as a recount typed at the desk arrives among the counters' uplinks:
+                            // everything before it acknowledged by the broker, then `./footfall anchor --mqtt`
+                            publisher.flush();
+                            int exit = new CommandLine(new Footfall()).execute("anchor", "--site", SITE_FILE, "--zone", "lib",
+                                    "--count", String.valueOf(RECOUNT), "--time", recountAt.toString(), "--mqtt", TestBroker.mosquittoUri());
+                            assertThat(exit).as("footfall anchor").isZero();
                             publisher.publish(new SimulatedMessage(recountAt, topic, "{\"zone\": \"lib\", \"count\":".getBytes(StandardCharsets.UTF_8)));
                             publisher.publish(new SimulatedMessage(recountAt, topic, AnchorMessage.payload("attic", 3, recountAt)));
                             sent[0] = true;
