@@ -15,6 +15,9 @@ import se.helsingborg.footfall.jobs.alerts.AlertFunction;
 import se.helsingborg.footfall.jobs.dwell.DwellFunction;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.jobs.occupancy.ToZoneCounts;
+import se.helsingborg.footfall.jobs.occupancy.ToZoneEvents;
+import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DwellDay;
@@ -95,9 +98,11 @@ public final class FootfallJob {
                 .name("drop-duplicates")
                 .uid("drop-duplicates");
 
-        unique.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
+        // manual recounts travel with the readings but are no device's (Reading#fromDevice)
+        DataStream<Reading> fromDevices = unique.filter(Reading::fromDevice).name("device-readings").uid("device-readings");
+        fromDevices.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
 
-        unique.keyBy(Reading::deviceId)
+        fromDevices.keyBy(Reading::deviceId)
                 .process(new DeviceHealthFunction(site))
                 .name("device-health")
                 .uid("device-health")
@@ -117,16 +122,20 @@ public final class FootfallJob {
                 .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
-        DataStream<OccupancyMinute> occupancy = unique.flatMap(new ToZoneFlows(topology))
+        SingleOutputStreamOperator<OccupancyMinute> occupancy = unique.flatMap(new ToZoneEvents(new ToZoneFlows(topology), new ToZoneCounts(site)))
                 .name("zone-flows")
                 .uid("zone-flows")
-                .keyBy(ZoneFlow::zoneId)
+                .keyBy(ZoneEvent::zoneId)
                 .process(new OccupancyFunction(site))
                 .name("occupancy")
                 .uid("occupancy");
         occupancy.sinkTo(sinks.occupancy())
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
+        occupancy.getSideOutput(OccupancyFunction.CORRECTIONS)
+                .sinkTo(sinks.occupancyCorrections())
+                .name("occupancy-corrections-sink")
+                .uid("occupancy-corrections-sink");
 
         DataStream<AlertChange> alerts = occupancy
                 .keyBy(OccupancyMinute::zoneId)

@@ -8,6 +8,7 @@ import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -21,7 +22,8 @@ public record ResultSinkSet(
         Sink<RejectedMessage> rejected,
         Sink<CapacityAlert> alerts,
         Sink<DwellDay> dwellDaily,
-        Sink<DwellHour> dwellHourly) {
+        Sink<DwellHour> dwellHourly,
+        Sink<OccupancyCorrection> occupancyCorrections) {
 
     /**
      * CSV files of the result tables in {@code dir}, written when a bounded job ends ({@code replay
@@ -31,12 +33,12 @@ public record ResultSinkSet(
         var files = new se.helsingborg.footfall.storage.files.CsvResultSinks(dir);
         return new ResultSinkSet(files.occupancy(), files.gateCounts(), files.visitors(),
                 new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected(),
-                files.alerts(), files.dwellDaily(), files.dwellHourly());
+                files.alerts(), files.dwellDaily(), files.dwellHourly(), files.occupancyCorrections());
     }
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected(), sinks.alerts(), sinks.dwellDaily(), sinks.dwellHourly());
+                sinks.rejected(), sinks.alerts(), sinks.dwellDaily(), sinks.dwellHourly(), sinks.occupancyCorrections());
     }
 }

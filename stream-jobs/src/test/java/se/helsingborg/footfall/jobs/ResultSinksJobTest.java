@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestPostgres;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 import se.helsingborg.footfall.storage.sink.ResultSinks;
@@ -36,6 +37,9 @@ class ResultSinksJobTest {
                         .sinkTo(sinks.visitors());
                 env.fromData(new OccupancyMinute("lib", minute, 3, 3, 3, 0), new OccupancyMinute("lib", minute.plusSeconds(60), 4, 4, 1, 0))
                         .sinkTo(sinks.occupancy());
+                env.fromData(new OccupancyCorrection("lib", day, 1, null, 0, 0), new OccupancyCorrection("lib", day, 2, null, 0, 0),
+                                new OccupancyCorrection("lib", day, 2, 4, 1, 40), new OccupancyCorrection("park", day, 0, null, 1, -3))
+                        .sinkTo(sinks.occupancyCorrections());
                 env.execute("sinks");
             }
             PipelineRun check = new PipelineRun(null, db);
@@ -43,6 +47,11 @@ class ResultSinksJobTest {
             assertThat(check.count("SELECT count(*) FROM visitors_daily")).isEqualTo(2);
             assertThat(check.count("SELECT count(*) FROM occupancy")).isEqualTo(2);
             assertThat(check.count("SELECT sum(occupancy) FROM occupancy")).isEqualTo(7);
+            assertThat(check.count("SELECT count(*) FROM occupancy_corrections")).isEqualTo(2);
+            assertThat(check.count("SELECT clamps * 1000000 + reset_residual * 10000 + anchors * 100 + anchor_adjustment"
+                    + " FROM occupancy_corrections WHERE zone_id = 'lib'")).as("the day's last totals, once").isEqualTo(2_040_140);
+            assertThat(check.count("SELECT count(*) FROM occupancy_corrections WHERE zone_id = 'park' AND reset_residual IS NULL"
+                    + " AND anchor_adjustment = -3")).isEqualTo(1);
         }
     }
 }

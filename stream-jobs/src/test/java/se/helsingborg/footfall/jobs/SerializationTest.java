@@ -11,10 +11,14 @@ import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
+import se.helsingborg.footfall.jobs.occupancy.PendingMinute;
+import se.helsingborg.footfall.jobs.occupancy.ZoneCount;
+import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -27,7 +31,8 @@ class SerializationTest {
     void recordsInTheJobGraphAreFlinkPojosAllTheWayDown() {
         for (Class<?> type : List.of(RawMessage.class, Reading.class, RejectedMessage.class, ZoneFlow.class,
                 SiteEntry.class, MinuteFlow.class, OccupancyMinute.class, VisitorsDay.class, GateFlow.class, GateMinute.class,
-                DeviceHealthMinute.class, DwellDay.class, DwellHour.class)) {
+                DeviceHealthMinute.class, DwellDay.class, DwellHour.class, ZoneEvent.class, ZoneCount.class, PendingMinute.class,
+                OccupancyCorrection.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;

@@ -64,6 +64,11 @@ public final class DecodeOutput {
             n.put("zone", r.areaCount().zoneId());
             n.put("count", r.areaCount().count());
         }
+        if (r.anchor() != null) {
+            n.put("type", "anchor");
+            n.put("zone", r.anchor().zoneId());
+            n.put("count", r.anchor().count());
+        }
         Environment e = r.environment();
         if (e != null) {
             n.put("type", "environment");

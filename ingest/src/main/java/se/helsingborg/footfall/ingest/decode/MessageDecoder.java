@@ -51,6 +51,9 @@ public final class MessageDecoder implements Serializable {
     }
 
     public DecodedMessage decode(RawMessage message) throws MessageRejectedException {
+        if (AnchorMessage.isAnchorTopic(message.topic())) {
+            return anchor(message);
+        }
         Envelope envelope = Envelopes.forTopic(message.topic())
                 .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_TOPIC, "no envelope reads topic " + message.topic()));
         Uplink uplink = unwrap(envelope, message);
@@ -82,6 +85,14 @@ public final class MessageDecoder implements Serializable {
         }
         return new DecodedMessage(message.topic(), uplink.envelope(), device.id(), device.model(),
                 uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), decoded.fields(), decoded.readings());
+    }
+
+    /** A manual recount: no envelope, no device, one reading with the recount. */
+    private DecodedMessage anchor(RawMessage message) throws MessageRejectedException {
+        Reading r = AnchorMessage.decode(site, message.topic(), message.payload(), message.receivedAt());
+        rejectFutureTime(r.eventTime(), message.receivedAt());
+        return new DecodedMessage(message.topic(), "anchor", r.deviceId(), "anchor", 0, r.frameCounter(), r.eventTime(),
+                java.util.Map.of("zone", r.anchor().zoneId(), "count", r.anchor().count()), java.util.List.of(r));
     }
 
     private void rejectFutureTime(Instant time, Instant received) throws MessageRejectedException {

@@ -17,7 +17,11 @@ public enum RejectReason {
     /** The codec could not read the payload: wrong length, unknown channel, impossible value. */
     BAD_PAYLOAD,
     /** A time in the message lies further ahead of its reception than a clock error could explain. */
-    FUTURE_TIME;
+    FUTURE_TIME,
+    /** A manual recount (anchor) that cannot be read: malformed JSON, no zone, a count that is no count. */
+    BAD_ANCHOR,
+    /** A manual recount for a zone the site file does not have (or not in the topic's site). */
+    UNKNOWN_ZONE;
 
     /** The tag as metrics and tables show it: {@code bad_payload}. */
     public String tag() {

@@ -22,14 +22,15 @@ public record Reading(
         AreaCount areaCount,
         Environment environment,
         DeviceStatus deviceStatus,
-        Motion motion) {
+        Motion motion,
+        Anchor anchor) {
 
     public Reading {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedTime, "receivedTime");
         int set = (lineCrossings == null ? 0 : 1) + (areaCount == null ? 0 : 1) + (environment == null ? 0 : 1)
-                + (deviceStatus == null ? 0 : 1) + (motion == null ? 0 : 1);
+                + (deviceStatus == null ? 0 : 1) + (motion == null ? 0 : 1) + (anchor == null ? 0 : 1);
         if (set != 1) {
             throw new IllegalArgumentException("a reading carries exactly one measurement, not " + set);
         }
@@ -50,32 +51,49 @@ public record Reading(
     public String part() {
         return lineCrossings != null
                 ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
+                : anchor != null ? "anchor-" + anchor.zoneId()
                 : kind();
     }
 
-    /** The kind of measurement: {@code line}, {@code area}, {@code environment}, {@code motion} or {@code status}. */
+    /**
+     * The kind of measurement: {@code line}, {@code area}, {@code environment}, {@code motion},
+     * {@code status}, or {@code anchor} for a manual recount.
+     */
     public String kind() {
         return lineCrossings != null ? "line" : areaCount != null ? "area" : environment != null ? "environment"
-                : motion != null ? "motion" : "status";
+                : motion != null ? "motion" : anchor != null ? "anchor" : "status";
+    }
+
+    /**
+     * Whether a device said this. A manual recount ({@link #anchor}) travels with the readings, so it
+     * gets the same event time, watermarks and duplicate filter, but it is nobody's device: device
+     * health and the raw readings table leave it out.
+     */
+    public boolean fromDevice() {
+        return anchor == null;
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
-        return new Reading(device, time, received, fCnt, lc, null, null, null, null);
+        return new Reading(device, time, received, fCnt, lc, null, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, AreaCount area) {
-        return new Reading(device, time, received, fCnt, null, area, null, null, null);
+        return new Reading(device, time, received, fCnt, null, area, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, Environment environment) {
-        return new Reading(device, time, received, fCnt, null, null, environment, null, null);
+        return new Reading(device, time, received, fCnt, null, null, environment, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, DeviceStatus status) {
-        return new Reading(device, time, received, fCnt, null, null, null, status, null);
+        return new Reading(device, time, received, fCnt, null, null, null, status, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, Motion motion) {
-        return new Reading(device, time, received, fCnt, null, null, null, null, motion);
+        return new Reading(device, time, received, fCnt, null, null, null, null, motion, null);
+    }
+
+    public static Reading of(String source, Instant time, Instant received, long id, Anchor anchor) {
+        return new Reading(source, time, received, id, null, null, null, null, null, anchor);
     }
 }

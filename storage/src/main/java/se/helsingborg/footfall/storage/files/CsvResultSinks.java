@@ -10,6 +10,7 @@ import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 import se.helsingborg.footfall.storage.sink.ResultSinks;
@@ -61,6 +62,11 @@ public final class CsvResultSinks {
                     r.p90Seconds()),
             r -> List.of(r.zoneId(), r.day(), r.entryHour(), r.method()));
 
+    public static final CsvTable<OccupancyCorrection> OCCUPANCY_CORRECTIONS = new CsvTable<>("occupancy_corrections",
+            List.of("zone_id", "day", "clamps", "reset_residual", "anchors", "anchor_adjustment"),
+            r -> Arrays.asList(r.zoneId(), r.day(), r.clamps(), r.resetResidual(), r.anchors(), r.anchorAdjustment()),
+            r -> List.of(r.zoneId(), r.day()));
+
     private final Path dir;
 
     public CsvResultSinks(Path dir) {
@@ -89,6 +95,10 @@ public final class CsvResultSinks {
 
     public Sink<CapacityAlert> alerts() {
         return new CsvTableSink<>(dir, ALERTS);
+    }
+
+    public Sink<OccupancyCorrection> occupancyCorrections() {
+        return new CsvTableSink<>(dir, OCCUPANCY_CORRECTIONS);
     }
 
     public Sink<DwellDay> dwellDaily() {

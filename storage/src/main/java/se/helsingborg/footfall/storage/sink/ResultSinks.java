@@ -20,6 +20,7 @@ import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
@@ -69,6 +70,12 @@ public final class ResultSinks {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, day, entry_hour, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
                 median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
+    /** Running totals of the day: a replay writes the same totals again (never adds to them). */
+    static final String OCCUPANCY_CORRECTIONS_UPSERT = """
+            INSERT INTO occupancy_corrections (zone_id, day, clamps, reset_residual, anchors, anchor_adjustment)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (zone_id, day) DO UPDATE SET clamps = EXCLUDED.clamps, reset_residual = EXCLUDED.reset_residual,
+                anchors = EXCLUDED.anchors, anchor_adjustment = EXCLUDED.anchor_adjustment""";
     static final String REJECTED_INSERT = """
             INSERT INTO rejected_messages (received_at, topic, reason, payload, payload_md5)
             VALUES (?, ?, ?, ?, md5(?)) ON CONFLICT DO NOTHING""";
@@ -170,6 +177,17 @@ public final class ResultSinks {
             ps.setObject(7, row.medianSeconds(), Types.DOUBLE);
             ps.setObject(8, row.p90Seconds(), Types.DOUBLE);
         }, row -> List.of(row.zoneId(), row.day(), row.entryHour(), row.method()));
+    }
+
+    public Sink<OccupancyCorrection> occupancyCorrections() {
+        return sink(OCCUPANCY_CORRECTIONS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setDate(2, Date.valueOf(row.day()));
+            ps.setInt(3, row.clamps());
+            ps.setObject(4, row.resetResidual(), Types.INTEGER);
+            ps.setInt(5, row.anchors());
+            ps.setInt(6, row.anchorAdjustment());
+        }, row -> List.of(row.zoneId(), row.day()));
     }
 
     public Sink<RejectedMessage> rejected() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "footfall 0.1.0",
         description = "Sensor-driven space and visitor analytics: MQTT in, Apache Flink, PostgreSQL/TimescaleDB out.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ReplayCommand.class, DecodeCommand.class, MigrateCommand.class,
-                ImportVisitsCommand.class, ScoreCommand.class})
+                ImportVisitsCommand.class, ScoreCommand.class, AnchorCommand.class})
 public final class Footfall implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

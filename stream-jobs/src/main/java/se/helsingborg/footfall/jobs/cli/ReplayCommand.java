@@ -61,7 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
         var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
         var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
-        new FootfallJob(model, RecordedMessageFormat.source(input), ResultSinkSet.database(database)).forReplay().build(env);
+        Path recording = RecountsInRecording.merge(input, database, model); // recounts recorded with `anchor --db`
+        new FootfallJob(model, RecordedMessageFormat.source(recording), ResultSinkSet.database(database)).forReplay().build(env);
         long t0 = System.nanoTime();
         env.execute("footfall-replay");
         System.out.printf("replayed %s into %s in %.1f s%n", input, database.safeUrl(), (System.nanoTime() - t0) / 1e9);

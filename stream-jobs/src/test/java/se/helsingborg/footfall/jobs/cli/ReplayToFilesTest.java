@@ -44,6 +44,8 @@ class ReplayToFilesTest {
 
     static {
         TABLES.put("occupancy", "SELECT zone_id, minute, occupancy, max_occupancy, entries, exits FROM occupancy");
+        TABLES.put("occupancy_corrections",
+                "SELECT zone_id, day, clamps, reset_residual, anchors, anchor_adjustment FROM occupancy_corrections");
         TABLES.put("gate_counts", "SELECT gate_id, minute, entries, exits FROM gate_counts");
         TABLES.put("visitors_daily", "SELECT site_id, day, visitors FROM visitors_daily");
         TABLES.put("device_health", "SELECT device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,"

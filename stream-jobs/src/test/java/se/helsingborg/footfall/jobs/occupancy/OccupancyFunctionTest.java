@@ -20,12 +20,12 @@ class OccupancyFunctionTest {
     /** Monday 2026-11-23 10:00 local. */
     private static final long T0 = LocalDateTime.of(2026, 11, 23, 10, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ZoneFlow, OccupancyMinute> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, ZoneEvent, OccupancyMinute> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OccupancyFunction(SITE)), ZoneFlow::zoneId, Types.STRING);
+                new KeyedProcessOperator<>(new OccupancyFunction(SITE)), ZoneEvent::zoneId, Types.STRING);
         harness.open();
     }
 
@@ -37,7 +37,7 @@ class OccupancyFunctionTest {
     /** A period count for zone lib that ended at T0 + minutes. */
     private void flow(String zone, int endMinute, long in, long out) throws Exception {
         long end = T0 + endMinute * MIN;
-        harness.processElement(new ZoneFlow(zone, end, in, out), end);
+        harness.processElement(ZoneEvent.of(new ZoneFlow(zone, end, in, out)), end);
     }
 
     private static OccupancyMinute row(String zone, int minute, int occupancy, int max, int in, int out) {
@@ -96,8 +96,8 @@ class OccupancyFunctionTest {
         // 5 people "still inside" at 19:59 (a missed exit); next activity the following morning.
         long evening = LocalDateTime.of(2026, 11, 23, 19, 59).atZone(SITE.timezone()).toInstant().toEpochMilli();
         long morning = LocalDateTime.of(2026, 11, 24, 8, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
-        harness.processElement(new ZoneFlow("lib", evening + MIN, 5, 0), evening + MIN);
-        harness.processElement(new ZoneFlow("lib", morning + MIN, 2, 0), morning + MIN);
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", evening + MIN, 5, 0)), evening + MIN);
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", morning + MIN, 2, 0)), morning + MIN);
         harness.processWatermark(morning + MIN - 1);
         var rows = harness.extractOutputValues();
         assertThat(rows.get(0)).isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 5, 5, 5, 0));

@@ -1,0 +1,207 @@
+package se.helsingborg.footfall.jobs.occupancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.jobs.ZoneFlow;
+import se.helsingborg.footfall.storage.results.OccupancyCorrection;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+
+/** Drift corrections, area counters and manual recounts in the occupancy operator (DESIGN §5). */
+class OccupancyCorrectionsTest {
+    private static final SiteModel SITE = SiteModel.example();
+    private static final long MIN = 60_000;
+    /** Monday 2026-11-23 10:00 local. */
+    private static final long T0 = local(2026, 11, 23, 10, 0);
+    private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
+    /** Past the end of Tuesday, when every day's corrections of these tests are done with. */
+    private static final long LATER = local(2026, 11, 25, 0, 30);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ZoneEvent, OccupancyMinute> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OccupancyFunction(SITE)), ZoneEvent::zoneId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static long local(int y, int mo, int d, int h, int mi) {
+        return LocalDateTime.of(y, mo, d, h, mi).atZone(SITE.timezone()).toInstant().toEpochMilli();
+    }
+
+    /** A period count of the zone's gates that ended at T0 + endMinute. */
+    private void flow(String zone, int endMinute, long in, long out) throws Exception {
+        long end = T0 + endMinute * MIN;
+        harness.processElement(ZoneEvent.of(new ZoneFlow(zone, end, in, out)), end);
+    }
+
+    /** An area count at T0 + seconds, from a counter stale after three minutes. */
+    private void area(String zone, int seconds, int count) throws Exception {
+        long t = T0 + seconds * 1000L;
+        harness.processElement(ZoneEvent.of(new ZoneCount(zone, t, count, false, 3 * MIN)), t);
+    }
+
+    /** A manual recount at T0 + seconds. */
+    private void recount(String zone, int seconds, int count) throws Exception {
+        long t = T0 + seconds * 1000L;
+        harness.processElement(ZoneEvent.of(new ZoneCount(zone, t, count, true, 0)), t);
+    }
+
+    private void watermarkAtEndOfMinute(int minute) throws Exception {
+        harness.processWatermark(T0 + (minute + 1) * MIN - 1);
+    }
+
+    private static OccupancyMinute row(String zone, int minute, int occupancy, int max, int in, int out) {
+        return new OccupancyMinute(zone, Instant.ofEpochMilli(T0 + minute * MIN), occupancy, max, in, out);
+    }
+
+    private List<OccupancyCorrection> corrections() {
+        var records = harness.getSideOutput(OccupancyFunction.CORRECTIONS);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private void assertNothingLeftBehind() {
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
+    }
+
+    @Test
+    void everyClampIsCountedInTheDaysRunningTotal() throws Exception {
+        flow("lib", 1, 1, 0);
+        flow("lib", 2, 0, 4);          // three more out than were in
+        flow("lib", 3, 2, 0);
+        flow("lib", 4, 0, 5);          // and again
+        watermarkAtEndOfMinute(3);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 1, 1, 1, 0), row("lib", 1, 0, 1, 0, 4),
+                row("lib", 2, 2, 2, 2, 0), row("lib", 3, 0, 2, 0, 5));
+        assertThat(corrections()).as("totals so far, so a replay writes the same row again")
+                .containsExactly(new OccupancyCorrection("lib", MONDAY, 1, null, 0, 0),
+                        new OccupancyCorrection("lib", MONDAY, 2, null, 0, 0));
+
+        flow("lib", 61, 0, 1);         // the zone emptied in between: the day's total still goes on
+        harness.processWatermark(LATER);
+        assertThat(corrections()).last().isEqualTo(new OccupancyCorrection("lib", MONDAY, 3, null, 0, 0));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aResetWhileClosedRecordsThePeopleTheCountStillHadInside() throws Exception {
+        long evening = local(2026, 11, 23, 19, 59);
+        long morning = local(2026, 11, 24, 8, 0);
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", evening + MIN, 5, 1)), evening + MIN);   // 4 never seen leaving
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", morning + MIN, 2, 0)), morning + MIN);
+        harness.processWatermark(morning + MIN - 1);
+        assertThat(corrections()).as("the reset at 03:00 belongs to Tuesday")
+                .containsExactly(new OccupancyCorrection("lib", LocalDate.of(2026, 11, 24), 0, 4, 0, 0));
+        assertThat(harness.extractOutputValues()).last()
+                .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 2, 0));
+
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", morning + 2 * MIN, 0, 2)), morning + 2 * MIN);
+        harness.processWatermark(LATER);
+        assertThat(corrections()).hasSize(1);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theLatestAreaCountSetsTheOccupancyAndGatesGiveOnlyEntriesAndExits() throws Exception {
+        area("lib-digidel", 10, 3);
+        flow("lib-digidel", 1, 10, 0);     // the door counter over-counts; the camera sees the room
+        area("lib-digidel", 50, 4);
+        area("lib-digidel", 30, 9);        // older, arrived later: not the latest, but the minute's maximum
+        flow("lib-digidel", 2, 3, 0);      // no area count this minute: the count holds
+        watermarkAtEndOfMinute(1);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib-digidel", 0, 4, 9, 10, 0),
+                row("lib-digidel", 1, 4, 4, 3, 0));
+
+        area("lib-digidel", 150, 0);
+        watermarkAtEndOfMinute(2);
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("lib-digidel", 2, 0, 4, 0, 0));
+        assertThat(corrections()).as("an area count is no correction").isEmpty();
+
+        harness.processWatermark(T0 + 10 * MIN);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void anAreaCounterThatWentQuietHandsTheZoneBackToItsGates() throws Exception {
+        area("lib-digidel", 0, 6);
+        flow("lib-digidel", 2, 2, 0);      // minute 1, counter fresh: holds at 6
+        flow("lib-digidel", 5, 2, 0);      // minute 4: no count for more than three minutes
+        flow("lib-digidel", 6, 0, 1);
+        watermarkAtEndOfMinute(5);
+        var rows = harness.extractOutputValues();
+        assertThat(rows).contains(row("lib-digidel", 1, 6, 6, 2, 0), row("lib-digidel", 4, 8, 8, 2, 0),
+                row("lib-digidel", 5, 7, 8, 0, 1));
+
+        flow("lib-digidel", 7, 0, 7);
+        harness.processWatermark(T0 + 30 * MIN);
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("lib-digidel", 6, 0, 7, 0, 7));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRecountReBasesTheZoneAndTheGatesCountOnFromIt() throws Exception {
+        flow("lib", 1, 10, 0);
+        flow("lib", 2, 3, 0);
+        recount("lib", 90, 212);           // "there are 212 people in the library now", at 10:01:30
+        flow("lib", 3, 1, 0);
+        watermarkAtEndOfMinute(2);
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 10, 10, 10, 0), row("lib", 1, 212, 212, 3, 0),
+                row("lib", 2, 213, 213, 1, 0));
+        assertThat(corrections()).as("the count said 13; the recount made it 212")
+                .containsExactly(new OccupancyCorrection("lib", MONDAY, 0, null, 1, 199));
+
+        flow("lib", 4, 0, 213);
+        harness.processWatermark(LATER);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRecountAfterItsMinuteWasWrittenIsAppliedToTheNextOpenMinuteUnlessItIsTooOld() throws Exception {
+        flow("lib", 1, 10, 0);
+        watermarkAtEndOfMinute(1);
+        recount("lib", 30, 50);            // said at 10:00:30, arrives after 10:01 was written
+        watermarkAtEndOfMinute(2);
+        assertThat(harness.extractOutputValues()).as("written minutes stay as they were")
+                .containsExactly(row("lib", 0, 10, 10, 10, 0), row("lib", 1, 10, 10, 0, 0), row("lib", 2, 50, 50, 0, 0));
+        assertThat(corrections()).containsExactly(new OccupancyCorrection("lib", MONDAY, 0, null, 1, 40));
+
+        harness.processWatermark(T0 + 20 * MIN - 1);
+        recount("lib", 60, 7);             // eighteen minutes late: dropped
+        harness.processWatermark(T0 + 21 * MIN - 1);
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("lib", 2, 50, 50, 0, 0));
+        assertThat(corrections()).hasSize(1);
+
+        flow("lib", 22, 0, 50);
+        harness.processWatermark(LATER);
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("lib", 21, 0, 50, 0, 50));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRecountOfAnEmptyZoneThatFindsNobodyLeavesNothingButTheDaysTally() throws Exception {
+        recount("park-north", 30, 0);
+        watermarkAtEndOfMinute(0);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(corrections()).containsExactly(new OccupancyCorrection("park-north", MONDAY, 0, null, 1, 0));
+        harness.processWatermark(LATER);
+        assertNothingLeftBehind();
+    }
+}
