@@ -19,10 +19,9 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 
 class SchemaMigrationsTest {
     /** Every table and view of the schema, on both engines. */
-    /** The newest migration's version: raise it with every migration added. */
-    static final int LATEST = 8;
-    /** The versions of the migrations in this checkout. */
-    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 8);
+    /** The versions of the migrations, V3 being the engine's own: add each new one here. */
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6);
+    static final int LATEST = VERSIONS.get(VERSIONS.size() - 1);
 
     static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
             "occupancy", "gate_counts", "occupancy_corrections", "dwell_daily", "dwell_hourly", "flows",
