@@ -11,16 +11,26 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.jobs.recovery.LineRecoveryFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 
 /**
- * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped → the raw
- * readings, device health, per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped (readings
+ * too late aside) → the raw readings, device health, lost crossings recovered from the totals per
+ * counting line → per-zone occupancy and per-gate counts per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
     /** How long a reading may arrive after later ones and still count in its minute. */
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+    /**
+     * How far behind the watermark a reading may still come: beyond it, it is rejected as
+     * {@code too_late}. Longer than the gateway outages the simulator's {@code late} fault makes
+     * (up to 12 minutes), which then cost nothing but where the crossings land.
+     */
+    public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(15);
+    /** A parallel reader without messages for this long no longer holds the watermark back (live jobs). */
+    public static final Duration DEFAULT_IDLENESS = Duration.ofMinutes(1);
 
     private final SiteModel site;
     private final Source<RawMessage, ?, ?> source;
@@ -65,20 +75,24 @@ public final class FootfallJob {
                 .process(new DecodeFunction(site))
                 .name("decode")
                 .uid("decode");
-        readings.getSideOutput(DecodeFunction.REJECTED).sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
 
         DataStream<Reading> timed = readings.assignTimestampsAndWatermarks(eventDrivenWatermarks
                 ? EventDrivenWatermarks.strategy(outOfOrderness)
                 : WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
-                        .withTimestampAssigner((r, previous) -> r.eventTime().toEpochMilli()))
+                        .withTimestampAssigner((r, previous) -> r.eventTime().toEpochMilli())
+                        .withIdleness(DEFAULT_IDLENESS))
                 .name("event-time")
                 .uid("event-time");
 
-        DataStream<Reading> unique = timed
+        SingleOutputStreamOperator<Reading> unique = timed
                 .keyBy(Reading::identity)
-                .process(new DuplicateFilter(DuplicateFilter.DEFAULT_WINDOW))
+                .process(new DuplicateFilter(DEFAULT_ALLOWED_LATENESS))
                 .name("drop-duplicates")
                 .uid("drop-duplicates");
+
+        readings.getSideOutput(DecodeFunction.REJECTED)
+                .union(unique.getSideOutput(DuplicateFilter.TOO_LATE))
+                .sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
 
         unique.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
 
@@ -90,7 +104,17 @@ public final class FootfallJob {
                 .name("device-health-sink")
                 .uid("device-health-sink");
 
-        unique.flatMap(new ToGateFlows())
+        // Period counts, and what the totals show the lost ones held (offline devices, reboots, wraps).
+        DataStream<Reading> counted = unique
+                .filter(r -> r.lineCrossings() != null)
+                .name("line-readings")
+                .uid("line-readings")
+                .keyBy(LineRecoveryFunction::lineKey)
+                .process(new LineRecoveryFunction())
+                .name("line-recovery")
+                .uid("line-recovery");
+
+        counted.flatMap(new ToGateFlows())
                 .name("gate-flows")
                 .uid("gate-flows")
                 .keyBy(GateFlow::gateId)
@@ -102,7 +126,7 @@ public final class FootfallJob {
                 .uid("gate-counts-sink");
 
         GateTopology topology = new GateTopology(site);
-        unique.flatMap(new ToZoneFlows(topology))
+        counted.flatMap(new ToZoneFlows(topology))
                 .name("zone-flows")
                 .uid("zone-flows")
                 .keyBy(ZoneFlow::zoneId)
@@ -113,7 +137,7 @@ public final class FootfallJob {
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
 
-        unique.flatMap(new ToSiteEntries(topology))
+        counted.flatMap(new ToSiteEntries(topology))
                 .name("site-entries")
                 .uid("site-entries")
                 .keyBy(SiteEntry::siteId)

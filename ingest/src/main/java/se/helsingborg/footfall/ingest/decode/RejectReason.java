@@ -17,7 +17,12 @@ public enum RejectReason {
     /** The codec could not read the payload: wrong length, unknown channel, impossible value. */
     BAD_PAYLOAD,
     /** A time in the message lies further ahead of its reception than a clock error could explain. */
-    FUTURE_TIME;
+    FUTURE_TIME,
+    /**
+     * A reading older than the allowed lateness behind the watermark: its minute is written and
+     * it can no longer be told from one already counted (rejected after decoding, by the job).
+     */
+    TOO_LATE;
 
     /** The tag as metrics and tables show it: {@code bad_payload}. */
     public String tag() {
