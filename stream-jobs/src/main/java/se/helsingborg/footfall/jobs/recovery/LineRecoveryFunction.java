@@ -20,15 +20,16 @@ import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 
 /**
  * One counting line of one device (the key, {@link #lineKey}): its period counts passed on as
- * they are, plus the crossings its running totals show that no period count carried — uplinks
+ * they come, plus the crossings its running totals show that no period count carried — uplinks
  * lost while the device was offline, or held by a gateway until their minute was written.
  *
- * <p>Readings are taken in event-time order: each waits until the watermark reaches it (one
- * millisecond before its time, so that what it yields still lands in its own minute downstream).
- * A total is compared with the previous one taken ({@link TotalsDelta}: straight on, wrapped or
- * reset); what it grew by, less the period counts passed on since, is recovered. The same crossings
- * are never counted twice: a period count is either passed on (and then subtracted from the next
- * total's growth) or left to the totals, never both.
+ * <p>Period counts go on at once, so this stage adds no delay to them. Totals wait until the
+ * watermark reaches them (one millisecond before their time, so that what they yield still lands in
+ * their own minute downstream) and are taken in event-time order: each is compared with the
+ * previous one taken ({@link TotalsDelta}: straight on, wrapped or reset), and what the totals grew
+ * by, less the period counts passed on for the same span, is recovered. The same crossings are never
+ * counted twice: a period count is either passed on (and then subtracted from its total's growth)
+ * or left to the totals, never both.
  *
  * <p>Recovered crossings are placed in the minute of the total that reveals them, the end of the
  * gap, not spread back over it: the minutes of the gap have been written by then (the watermark is
@@ -37,7 +38,7 @@ import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
  * one step when the device is heard again; visitors per day are exact unless the gap spans midnight
  * or the opening hours' edges.
  *
- * <p>A reading older than one already taken, or whose minute the downstream operators have
+ * <p>A reading no later than a total already taken, or whose minute the downstream operators have
  * already written, is left to the totals on a line that has them (counted as covered); on a line
  * without totals it is passed on as it is, and the downstream operators count it as late. Crossings
  * between a device's last report and a reboot are lost for good: the reboot zeroes both its open
@@ -50,9 +51,12 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     /** How long a silent line's last total is kept to recover the silence from. */
     public static final Duration FORGET = Duration.ofHours(6);
 
-    private transient MapState<Long, List<Reading>> pending;
+    /** Totals waiting for the watermark, by time. */
+    private transient MapState<Long, List<Reading>> totals;
+    /** Period counts passed on that no total taken covers yet, by time. */
+    private transient MapState<Long, List<Reading>> passed;
     private transient ValueState<LineTotals> reference;
-    private transient ValueState<Long> takenUpTo;
+    private transient ValueState<Long> heard;
     private transient ValueState<Long> forgetAt;
     private transient Counter recovered;
     private transient Counter resets;
@@ -69,9 +73,11 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     @Override
     public void open(OpenContext openContext) {
         var ctx = getRuntimeContext();
-        pending = ctx.getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Reading.class))));
+        var readings = Types.LIST(TypeInformation.of(Reading.class));
+        totals = ctx.getMapState(new MapStateDescriptor<>("totals", Types.LONG, readings));
+        passed = ctx.getMapState(new MapStateDescriptor<>("passed", Types.LONG, readings));
         reference = ctx.getState(new ValueStateDescriptor<>("reference", LineTotals.class));
-        takenUpTo = ctx.getState(new ValueStateDescriptor<>("takenUpTo", Long.class));
+        heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
         forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
         var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("recovery");
         recovered = metrics.counter("crossings");     // people recovered from totals
@@ -90,52 +96,62 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
         long time = r.eventTime().toEpochMilli();
         long watermark = ctx.timerService().currentWatermark();
-        boolean totalsLine = c.cumulative() || reference.value() != null;
-        Long taken = takenUpTo.value();
-        boolean behind = taken != null && time <= taken;
+        LineTotals ref = reference.value();
+        boolean totalsLine = c.cumulative() || ref != null;
+        boolean behind = ref != null && time <= ref.time();
         // Downstream holds exactly this watermark now, and still when this reading would be taken.
-        boolean minuteWritten = OccupancyFunction.minuteOf(time) + OccupancyFunction.MINUTE - 1 <= watermark;
-        if (behind || (time - 1 <= watermark && minuteWritten)) {
+        boolean minuteWritten = time - 1 <= watermark
+                && OccupancyFunction.minuteOf(time) + OccupancyFunction.MINUTE - 1 <= watermark;
+        if (behind || minuteWritten) {
             if (totalsLine) {
                 covered.inc(); // the next total carries its crossings
-            } else if (!c.cumulative()) {
+            } else {
                 out.collect(r);
             }
             return;
         }
-        List<Reading> at = pending.get(time);
+        MapState<Long, List<Reading>> kept = c.cumulative() ? totals : passed;
+        List<Reading> at = kept.get(time);
         if (at != null && at.contains(r)) {
             return; // the same message again (the duplicate filter forgets after its window)
         }
+        if (!c.cumulative()) {
+            out.collect(r);
+        }
         List<Reading> more = at == null ? new ArrayList<>() : new ArrayList<>(at);
         more.add(r);
-        pending.put(time, more);
+        kept.put(time, more);
         ctx.timerService().registerEventTimeTimer(time - 1);
+        Long last = heard.value();
+        if (last == null || last < time) {
+            heard.update(time);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out) throws Exception {
-        List<Long> due = new ArrayList<>();
-        for (Long t : pending.keys()) {
-            if (t <= timestamp + 1) {
-                due.add(t);
+        for (long t : timesUpTo(totals, timestamp + 1)) {
+            for (Reading r : totals.get(t)) {
+                takeTotal(r, t, out);
+            }
+            totals.remove(t);
+        }
+        if (reference.value() == null) {
+            // No total to relate them to: a line without totals, or before its first.
+            for (long t : timesUpTo(passed, timestamp + 1)) {
+                passed.remove(t);
             }
         }
-        due.sort(null);
-        for (Long t : due) {
-            take(t, pending.get(t), out);
-            pending.remove(t);
-        }
-        Long taken = takenUpTo.value();
-        Long forget = forgetAt.value();
-        if (taken == null) {
+        Long last = heard.value();
+        if (last == null) {
             return;
         }
-        long horizon = taken + FORGET.toMillis();
+        long horizon = last + FORGET.toMillis();
+        Long forget = forgetAt.value();
         if (forget != null && forget == timestamp) {
-            if (horizon <= timestamp && pending.isEmpty()) {
+            if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty()) {
                 reference.clear();
-                takenUpTo.clear();
+                heard.clear();
                 forgetAt.clear();
                 return;
             }
@@ -147,47 +163,47 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
     }
 
-    /** The readings of one instant: period counts first, then totals, which include them. */
-    private void take(long time, List<Reading> readings, Collector<Reading> out) throws Exception {
-        LineTotals ref = reference.value();
-        for (Reading r : readings) {
-            LineCrossings c = r.lineCrossings();
-            if (!c.cumulative()) {
-                out.collect(r);
-                if (ref != null) {
-                    ref = ref.withPeriod(c.in(), c.out());
-                }
+    private static List<Long> timesUpTo(MapState<Long, List<Reading>> state, long upTo) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (Long t : state.keys()) {
+            if (t <= upTo) {
+                times.add(t);
             }
         }
-        for (Reading r : readings) {
-            LineCrossings c = r.lineCrossings();
-            if (c.cumulative()) {
-                ref = takeTotal(r, c, time, ref, out);
-            }
-        }
-        if (ref != null) {
-            reference.update(ref);
-        }
-        takenUpTo.update(time);
+        times.sort(null);
+        return times;
     }
 
-    private LineTotals takeTotal(Reading r, LineCrossings c, long time, LineTotals ref, Collector<Reading> out) {
-        LineTotals next = new LineTotals(time, c.in(), c.out(), r.frameCounter(), 0, 0);
+    private void takeTotal(Reading r, long time, Collector<Reading> out) throws Exception {
+        LineCrossings c = r.lineCrossings();
+        LineTotals ref = reference.value();
+        long periodIn = 0;
+        long periodOut = 0;
+        for (long t : timesUpTo(passed, time)) {
+            if (ref != null && t > ref.time()) {
+                for (Reading p : passed.get(t)) {
+                    periodIn += p.lineCrossings().in();
+                    periodOut += p.lineCrossings().out();
+                }
+            }
+            passed.remove(t);
+        }
+        reference.update(new LineTotals(time, c.in(), c.out(), r.frameCounter()));
         if (ref == null) {
-            return next;
+            return;
         }
         TotalsDelta delta = TotalsDelta.between(ref, time, c.in(), c.out(), r.frameCounter());
         if (delta == null) {
             implausible.inc();
-            return next;
+            return;
         }
         if (delta.kind() == TotalsDelta.Kind.RESET) {
             resets.inc();
         } else if (delta.kind() == TotalsDelta.Kind.WRAP) {
             wraps.inc();
         }
-        long lostIn = delta.in() - ref.periodIn();
-        long lostOut = delta.out() - ref.periodOut();
+        long lostIn = delta.in() - periodIn;
+        long lostOut = delta.out() - periodOut;
         if (lostIn < 0 || lostOut < 0) {
             inconsistent.inc(); // the periods said more than the totals: keep what was passed on
         }
@@ -199,6 +215,5 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
                     LineCrossings.period(c.gateId(), c.line(), lostIn, lostOut, span)));
             recovered.inc(lostIn + lostOut);
         }
-        return next;
     }
 }
