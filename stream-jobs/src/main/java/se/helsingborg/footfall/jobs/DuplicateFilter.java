@@ -36,7 +36,6 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * (reason {@code too_late}), never silently.
  */
 public final class DuplicateFilter extends KeyedProcessFunction<String, Reading, Reading> implements CheckpointedFunction {
-    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
     public static final OutputTag<RejectedMessage> TOO_LATE = new OutputTag<>("too-late") {};
 
     private final long windowMillis;
