@@ -53,7 +53,10 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             readings.inc(decoded.readings().size());
         } catch (MessageRejectedException e) {
             rejected.get(e.reason()).inc();
-            ctx.output(REJECTED, new RejectedMessage(message.topic(), message.receivedAt(), e.getMessage(), message.payload()));
+            // Keyed on the network server's reception where the envelope has one, so a redelivered
+            // message overwrites its row; an envelope that cannot be read has only the arrival time.
+            ctx.output(REJECTED, new RejectedMessage(message.topic(), e.stampedReception().orElse(message.receivedAt()),
+                    e.getMessage(), message.payload()));
         }
     }
 }

@@ -14,6 +14,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 
 /**
@@ -28,9 +30,13 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * as late. That matters after a restart: the broker redelivers every message whose acknowledgement
  * had not gone out, however old, while Flink starts the watermark afresh. The filter checkpoints the
  * watermark it had reached, and keeps judging lateness by it after a restore.
+ *
+ * <p>The window is so the job's allowed lateness: a reading dropped as late is counted
+ * ({@code footfall.ingest.late}) and goes to {@link #TOO_LATE} for the rejected-messages table
+ * (reason {@code too_late}), never silently.
  */
 public final class DuplicateFilter extends KeyedProcessFunction<String, Reading, Reading> implements CheckpointedFunction {
-    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+    public static final OutputTag<RejectedMessage> TOO_LATE = new OutputTag<>("too-late") {};
 
     private final long windowMillis;
     private transient ValueState<Long> firstSeen;
@@ -76,8 +82,10 @@ public final class DuplicateFilter extends KeyedProcessFunction<String, Reading,
     public void processElement(Reading reading, Context ctx, Collector<Reading> out) throws Exception {
         long time = reading.eventTime().toEpochMilli();
         watermark = Math.max(watermark, ctx.timerService().currentWatermark());
-        if (time + windowMillis <= Math.max(watermark, restoredWatermark)) {
+        long judgedBy = Math.max(watermark, restoredWatermark);
+        if (time + windowMillis <= judgedBy) {
             late.inc(); // whatever was remembered of it is forgotten: it may have been counted
+            ctx.output(TOO_LATE, TooLate.of(reading, judgedBy, Duration.ofMillis(windowMillis)));
             return;
         }
         Long seen = firstSeen.value();

@@ -48,4 +48,22 @@ class DecodeFunctionTest {
             });
         }
     }
+
+    @Test
+    void aRejectedMessageRedeliveredLaterKeepsTheNetworkServersReceptionSoItsRowIsWrittenOnce() throws Exception {
+        Instant heard = Instant.parse("2026-11-23T10:00:00Z");
+        var uplink = new se.helsingborg.footfall.ingest.envelope.Uplink(se.helsingborg.footfall.ingest.envelope.TtnV3Envelope.NAME, null,
+                "24e124136b316071", 85, 12, heard, new byte[] {0x00, 0x00, 0x07}, -70.0, 7.5);
+        byte[] envelope = new se.helsingborg.footfall.ingest.envelope.TtnV3Envelope().encode(uplink, "footfall-sim", "eui-24e124136b316071");
+        String topic = se.helsingborg.footfall.ingest.envelope.TtnV3Envelope.topic("footfall-sim", "ttn", "eui-24e124136b316071");
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeFunction(SiteModel.example())))) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(new RawMessage(topic, envelope, heard.plusSeconds(3))));
+            harness.processElement(new StreamRecord<>(new RawMessage(topic, envelope, heard.plusSeconds(300)))); // after a crash
+            assertThat(harness.getSideOutput(DecodeFunction.REJECTED)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getValue().reason()).startsWith("milesight-vs133 payload");
+                assertThat(r.getValue().receivedAt()).isEqualTo(heard);
+            });
+        }
+    }
 }

@@ -82,4 +82,29 @@ class DuplicateFilterTest {
             assertThat(h.extractOutputValues()).containsExactly(recent);
         }
     }
+
+    @Test
+    void aReadingLaterThanTheAllowedLatenessIsRejectedAsTooLateWithWhatItSaid() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processWatermark(T.plus(Duration.ofMinutes(30)).toEpochMilli());
+            Reading old = Reading.of("24e124136b316071", T, T.plusSeconds(2), 4, LineCrossings.period("main-entrance", 1, 3, 1, 60));
+            Reading inTime = reading(2, T.plus(Duration.ofMinutes(21)), 1, false);
+            h.processElement(old, old.eventTime().toEpochMilli());
+            h.processElement(inTime, inTime.eventTime().toEpochMilli());
+            assertThat(h.extractOutputValues()).containsExactly(inTime);
+            var rejected = h.getSideOutput(DuplicateFilter.TOO_LATE);
+            assertThat(rejected).hasSize(1);
+            var row = rejected.peek().getValue();
+            assertThat(row.reason()).startsWith("too_late: reading of 2026-11-23T09:00:00Z");
+            // The network server's reception: a redelivery writes the same row again, not a second one.
+            assertThat(row.receivedAt()).isEqualTo(T.plusSeconds(2));
+            assertThat(row.topic()).isEqualTo("24e124136b316071");
+            assertThat(new String(row.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"part\": \"line-1-period\"", "\"gate\": \"main-entrance\"", "\"in\": 3", "\"out\": 1");
+            h.processWatermark(T.plus(Duration.ofHours(2)).toEpochMilli());
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }

@@ -221,9 +221,16 @@ final class PipelineRun {
                 assertThat(count(written)).as("visitors of %s on %s", site.id(), day).isEqualTo(expected);
             }
         }
-        String bad = "SELECT count(*) FROM rejected_messages WHERE topic NOT LIKE 'v3/probe-%'";
+        // Readings too late for the allowed lateness are rows too: after a broker restart at full
+        // simulation speed the messages it redelivers (already counted, not yet acknowledged) lie
+        // simulated hours behind the watermark. They are checked apart, below.
+        String bad = "SELECT count(*) FROM rejected_messages WHERE topic NOT LIKE 'v3/probe-%' AND reason NOT LIKE 'too_late%'";
         waitFor(Duration.ofSeconds(60), rejected + " rejected messages", () -> count(bad) >= rejected);
         assertThat(count(bad)).as("every bad message rejected once, no good one").isEqualTo(rejected);
+        String tooLateUncounted = "SELECT count(*) FROM rejected_messages m WHERE reason LIKE 'too_late%' AND NOT EXISTS ("
+                + "SELECT 1 FROM readings r WHERE r.device_id = m.payload::json->>'device' AND r.part = m.payload::json->>'part'"
+                + " AND r.f_cnt = (m.payload::json->>'f_cnt')::bigint AND r.event_time = (m.payload::json->>'time')::timestamptz)";
+        assertThat(count(tooLateUncounted)).as("readings rejected as too late that had not been counted before").isZero();
         if (badMessages > 0) {
             int each = badMessages / 5;
             assertThat(count(bad + " AND reason LIKE 'ttn-v3: malformed JSON%'")).isEqualTo(2L * each);

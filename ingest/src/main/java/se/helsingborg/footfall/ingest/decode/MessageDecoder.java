@@ -57,6 +57,14 @@ public final class MessageDecoder implements Serializable {
         Envelope envelope = Envelopes.forTopic(message.topic())
                 .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_TOPIC, "no envelope reads topic " + message.topic()));
         Uplink uplink = unwrap(envelope, message);
+        try {
+            return decode(message, envelope, uplink);
+        } catch (MessageRejectedException e) {
+            throw envelope.stampsReception() ? e.stampedAt(uplink.receivedAt()) : e;
+        }
+    }
+
+    private DecodedMessage decode(RawMessage message, Envelope envelope, Uplink uplink) throws MessageRejectedException {
         Device device = site.device(uplink.deviceId())
                 .orElseThrow(() -> new MessageRejectedException(RejectReason.UNKNOWN_DEVICE, "unknown device " + uplink.deviceId()
                         + " (not in the site file)"));

@@ -21,7 +21,12 @@ public enum RejectReason {
     /** A manual recount (anchor) that cannot be read: malformed JSON, no zone, a count that is no count. */
     BAD_ANCHOR,
     /** A manual recount for a zone the site file does not have (or not in the topic's site). */
-    UNKNOWN_ZONE;
+    UNKNOWN_ZONE,
+    /**
+     * A reading older than the allowed lateness behind the watermark: its minute is written and
+     * it can no longer be told from one already counted (rejected after decoding, by the job).
+     */
+    TOO_LATE;
 
     /** The tag as metrics and tables show it: {@code bad_payload}. */
     public String tag() {

@@ -1,0 +1,220 @@
+package se.helsingborg.footfall.jobs.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import se.helsingborg.footfall.ingest.reading.LineCrossings;
+import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+
+/**
+ * One counting line of one device (the key, {@link #lineKey}): its period counts passed on as
+ * they come, plus the crossings its running totals show that no period count carried — uplinks
+ * lost while the device was offline, or held by a gateway until their minute was written.
+ *
+ * <p>Period counts go on at once, so this stage adds no delay to them. Totals wait until the
+ * watermark reaches them (one millisecond before their time, so that what they yield still lands in
+ * their own minute downstream) and are taken in event-time order: each is compared with the
+ * previous one taken ({@link TotalsDelta}: straight on, wrapped or reset), and what the totals grew
+ * by, less the period counts passed on for the same span, is recovered. The same crossings are never
+ * counted twice: a period count is either passed on (and then subtracted from its total's growth)
+ * or left to the totals, never both.
+ *
+ * <p>Recovered crossings are placed in the minute of the total that reveals them, the end of the
+ * gap, not spread back over it: the minutes of the gap have been written by then (the watermark is
+ * past them), and a count in the current minute keeps every later minute right. During a gap the
+ * zones on either side of the gate therefore miss its crossings, and their occupancy catches up in
+ * one step when the device is heard again; visitors per day are exact unless the gap spans midnight
+ * or the opening hours' edges.
+ *
+ * <p>A reading no later than a total already taken, or whose minute the downstream operators have
+ * already written, is left to the totals on a line that has them (counted as covered); on a line
+ * without totals it is passed on as it is, and the downstream operators count it as late. Crossings
+ * between a device's last report and a reboot are lost for good: the reboot zeroes both its open
+ * period and its totals.
+ *
+ * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
+ * afresh, and what it counted in the silence is not recovered.
+ */
+public final class LineRecoveryFunction extends KeyedProcessFunction<String, Reading, Reading> {
+    /** How long a silent line's last total is kept to recover the silence from. */
+    public static final Duration FORGET = Duration.ofHours(6);
+
+    /** Totals waiting for the watermark, by time. */
+    private transient MapState<Long, List<Reading>> totals;
+    /** Period counts passed on that no total taken covers yet, by time. */
+    private transient MapState<Long, List<Reading>> passed;
+    private transient ValueState<LineTotals> reference;
+    private transient ValueState<Long> heard;
+    private transient ValueState<Long> forgetAt;
+    private transient Counter recovered;
+    private transient Counter resets;
+    private transient Counter wraps;
+    private transient Counter covered;
+    private transient Counter implausible;
+    private transient Counter inconsistent;
+
+    /** The key: device and line, e.g. {@code 24e124136b316071/1}; the device alone for readings of no line. */
+    public static String lineKey(Reading r) {
+        return r.lineCrossings() == null ? r.deviceId() : r.deviceId() + "/" + r.lineCrossings().line();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        var ctx = getRuntimeContext();
+        var readings = Types.LIST(TypeInformation.of(Reading.class));
+        totals = ctx.getMapState(new MapStateDescriptor<>("totals", Types.LONG, readings));
+        passed = ctx.getMapState(new MapStateDescriptor<>("passed", Types.LONG, readings));
+        reference = ctx.getState(new ValueStateDescriptor<>("reference", LineTotals.class));
+        heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
+        forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
+        var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("recovery");
+        recovered = metrics.counter("crossings");     // people recovered from totals
+        resets = metrics.counter("resets");           // totals back to zero (reboots)
+        wraps = metrics.counter("wraps");             // totals that wrapped (device_health counts both as counter_resets)
+        covered = metrics.counter("covered");         // late readings left to the totals
+        implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
+        inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
+    }
+
+    @Override
+    public void processElement(Reading r, Context ctx, Collector<Reading> out) throws Exception {
+        LineCrossings c = r.lineCrossings();
+        if (c == null) {
+            out.collect(r); // not a count of crossings: nothing to recover, on at once
+            return;
+        }
+        long time = r.eventTime().toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        LineTotals ref = reference.value();
+        boolean totalsLine = c.cumulative() || ref != null;
+        boolean behind = ref != null && time <= ref.time();
+        // Downstream holds exactly this watermark now, and still when this reading would be taken.
+        boolean minuteWritten = time - 1 <= watermark
+                && OccupancyFunction.minuteOf(time) + OccupancyFunction.MINUTE - 1 <= watermark;
+        if (behind || minuteWritten) {
+            if (totalsLine) {
+                covered.inc(); // the next total carries its crossings
+            } else {
+                out.collect(r);
+            }
+            return;
+        }
+        MapState<Long, List<Reading>> kept = c.cumulative() ? totals : passed;
+        List<Reading> at = kept.get(time);
+        if (at != null && at.contains(r)) {
+            return; // the same message again (the duplicate filter forgets after its window)
+        }
+        if (!c.cumulative()) {
+            out.collect(r);
+        }
+        List<Reading> more = at == null ? new ArrayList<>() : new ArrayList<>(at);
+        more.add(r);
+        kept.put(time, more);
+        ctx.timerService().registerEventTimeTimer(time - 1);
+        Long last = heard.value();
+        if (last == null || last < time) {
+            heard.update(time);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out) throws Exception {
+        for (long t : timesUpTo(totals, timestamp + 1)) {
+            for (Reading r : totals.get(t)) {
+                takeTotal(r, t, out);
+            }
+            totals.remove(t);
+        }
+        if (reference.value() == null) {
+            // No total to relate them to: a line without totals, or before its first.
+            for (long t : timesUpTo(passed, timestamp + 1)) {
+                passed.remove(t);
+            }
+        }
+        Long last = heard.value();
+        if (last == null) {
+            return;
+        }
+        long horizon = last + FORGET.toMillis();
+        Long forget = forgetAt.value();
+        if (forget != null && forget == timestamp) {
+            if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty()) {
+                reference.clear();
+                heard.clear();
+                forgetAt.clear();
+                return;
+            }
+            forget = null;
+        }
+        if (forget == null) {
+            ctx.timerService().registerEventTimeTimer(horizon);
+            forgetAt.update(horizon);
+        }
+    }
+
+    private static List<Long> timesUpTo(MapState<Long, List<Reading>> state, long upTo) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (Long t : state.keys()) {
+            if (t <= upTo) {
+                times.add(t);
+            }
+        }
+        times.sort(null);
+        return times;
+    }
+
+    private void takeTotal(Reading r, long time, Collector<Reading> out) throws Exception {
+        LineCrossings c = r.lineCrossings();
+        LineTotals ref = reference.value();
+        long periodIn = 0;
+        long periodOut = 0;
+        for (long t : timesUpTo(passed, time)) {
+            if (ref != null && t > ref.time()) {
+                for (Reading p : passed.get(t)) {
+                    periodIn += p.lineCrossings().in();
+                    periodOut += p.lineCrossings().out();
+                }
+            }
+            passed.remove(t);
+        }
+        reference.update(new LineTotals(time, c.in(), c.out(), r.frameCounter()));
+        if (ref == null) {
+            return;
+        }
+        TotalsDelta delta = TotalsDelta.between(ref, time, c.in(), c.out(), r.frameCounter());
+        if (delta == null) {
+            implausible.inc();
+            return;
+        }
+        if (delta.kind() == TotalsDelta.Kind.RESET) {
+            resets.inc();
+        } else if (delta.kind() == TotalsDelta.Kind.WRAP) {
+            wraps.inc();
+        }
+        long lostIn = delta.in() - periodIn;
+        long lostOut = delta.out() - periodOut;
+        if (lostIn < 0 || lostOut < 0) {
+            inconsistent.inc(); // the periods said more than the totals: keep what was passed on
+        }
+        lostIn = Math.max(0, lostIn);
+        lostOut = Math.max(0, lostOut);
+        if (lostIn > 0 || lostOut > 0) {
+            int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
+            out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(time), r.receivedTime(), r.frameCounter(),
+                    LineCrossings.period(c.gateId(), c.line(), lostIn, lostOut, span)));
+            recovered.inc(lostIn + lostOut);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package se.helsingborg.footfall.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.ingest.reading.LineCrossings;
+import se.helsingborg.footfall.ingest.reading.Reading;
+
+class LineRecoveryFunctionTest {
+    private static final String DEVICE = "24e124136b316071";
+    private static final long MIN = 60_000;
+    private static final long T0 = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new LineRecoveryFunction()), LineRecoveryFunction::lineKey, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    /** The uplink a VS133 sends at T0 + minute: the period's counts and the running totals of line 1. */
+    private void report(int minute, long fCnt, long in, long out, long totalIn, long totalOut) throws Exception {
+        long time = T0 + minute * MIN;
+        Instant at = Instant.ofEpochMilli(time);
+        harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("main-entrance", 1, in, out, 60)), time);
+        harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.cumulative("main-entrance", 1, totalIn, totalOut)), time);
+    }
+
+    /** Entries and exits passed on, per minute after T0 of the period's end. */
+    private Map<Integer, List<Long>> passedOn() {
+        Map<Integer, List<Long>> byMinute = new TreeMap<>();
+        for (Reading r : harness.extractOutputValues()) {
+            LineCrossings c = r.lineCrossings();
+            assertThat(c.cumulative()).as("only period counts go on").isFalse();
+            int minute = (int) ((r.eventTime().toEpochMilli() - T0) / MIN);
+            byMinute.merge(minute, List.of(c.in(), c.out()), (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1)));
+        }
+        return byMinute;
+    }
+
+    private void assertNothingLeftBehind() throws Exception {
+        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
+    }
+
+    @Test
+    void readingsOfNoLineGoOnAtOnceAndLeaveNothing() throws Exception {
+        Instant at = Instant.ofEpochMilli(T0);
+        Reading area = Reading.of(DEVICE, at, at, 7, new se.helsingborg.footfall.ingest.reading.AreaCount("lib", 12));
+        harness.processElement(area, T0);
+        assertThat(harness.extractOutputValues()).containsExactly(area);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void periodCountsGoOnAtOnceAndTotalsNever() throws Exception {
+        report(1, 1, 3, 1, 1003, 501);
+        report(2, 2, 2, 0, 1005, 501);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(2L, 0L)));
+        harness.processWatermark(T0 + 2 * MIN - 1); // the totals are taken: they show nothing lost
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(2L, 0L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void crossingsOfAnOfflineGapAreRecoveredExactlyAtTheGapsEnd() throws Exception {
+        report(1, 1, 3, 1, 1003, 501);
+        // minutes 2..40 lost: the device went on counting 57 in and 44 out
+        report(41, 41, 2, 1, 1003 + 57 + 2, 501 + 44 + 1);
+        report(42, 42, 1, 0, 1003 + 57 + 3, 501 + 44 + 1);
+        harness.processWatermark(T0 + 42 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 41, List.of(59L, 45L), 42, List.of(1L, 0L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRebootIsAResetNotNegativePeopleAndAGapAfterItIsStillRecovered() throws Exception {
+        report(1, 1000, 3, 1, 4003, 2001);
+        report(2, 1001, 1, 1, 4004, 2002);
+        // reboot: totals and frame counter from zero; the first report after carries 2 in since then
+        report(4, 1, 2, 0, 2, 0);
+        // offline again for minutes 5..9, 6 in and 5 out
+        report(10, 7, 1, 1, 2 + 6 + 1, 0 + 5 + 1);
+        harness.processWatermark(T0 + 10 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(1L, 1L), 4, List.of(2L, 0L),
+                10, List.of(7L, 6L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void sixteenBitTotalsThatWrapAreReadModulo65536() throws Exception {
+        report(1, 1, 2, 1, 65_530, 65_000);
+        report(2, 2, 9, 0, 3, 65_000);          // 65530 + 9 wraps to 3
+        // offline for minutes 3..5: 20 in, 600 out (the out total wraps in the gap)
+        report(6, 6, 1, 2, 3 + 20 + 1, (65_000 + 600 + 2) % 65_536);
+        harness.processWatermark(T0 + 6 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(2L, 1L), 2, List.of(9L, 0L), 6, List.of(21L, 602L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void totalsAndPeriodCountsOfTheSameCrossingsNeverCountTwice() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        report(1, 1, 3, 1, 103, 51);            // the same message again, past the duplicate filter
+        report(2, 2, 0, 0, 103, 51);
+        report(3, 3, 4, 2, 107, 53);
+        harness.processWatermark(T0 + 3 * MIN - 1);
+        // A gateway flush, newest first: minute 6, then 5 and 4 after it.
+        report(6, 6, 1, 0, 107 + 5 + 1, 53 + 3);
+        harness.processWatermark(T0 + 4 * MIN + 30_000);  // minute 4's report is now later than its minute
+        report(5, 5, 2, 1, 107 + 5, 53 + 3);
+        report(4, 4, 3, 2, 107 + 3, 53 + 2);
+        harness.processWatermark(T0 + 6 * MIN - 1);
+        // Minute 4 was too late for its minute: its 3 in and 2 out arrive with minute 5's total. The
+        // duplicated report at minute 1 counts once.
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(0L, 0L), 3, List.of(4L, 2L), 5, List.of(5L, 3L),
+                6, List.of(1L, 0L)));
+        long in = passedOn().values().stream().mapToLong(l -> l.get(0)).sum();
+        long out = passedOn().values().stream().mapToLong(l -> l.get(1)).sum();
+        assertThat(in).as("the first period, then exactly what the totals grew by").isEqualTo(3 + (113 - 103));
+        assertThat(out).isEqualTo(1 + (56 - 51));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aReadingOlderThanOneAlreadyTakenIsLeftToTheTotals() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        report(3, 3, 4, 2, 103 + 5 + 4, 51 + 1 + 2);  // minute 2's report not heard yet
+        harness.processWatermark(T0 + 3 * MIN - 1);
+        report(2, 2, 5, 1, 108, 52);                  // now it is, after minute 3's total took it in
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 3, List.of(9L, 3L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aTotalNoReadingExplainsRecoversNothing() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        report(2, 2, 1, 0, 9_000_000, 51);       // a replaced device, or a corrupt total
+        report(3, 3, 1, 1, 9_000_001, 52);
+        harness.processWatermark(T0 + 3 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(1L, 0L), 3, List.of(1L, 1L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aLineWithoutTotalsPassesLateCountsOnForTheMinutesToJudge() throws Exception {
+        Instant at = Instant.ofEpochMilli(T0 + MIN);
+        harness.processWatermark(T0 + 5 * MIN);
+        harness.processElement(Reading.of("door-1", at, at, 9, LineCrossings.period("digidel-door", 1, 2, 1, 60)), T0 + MIN);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(2L, 1L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aSilentLineIsForgottenAndItsNextTotalStartsAfresh() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        harness.processWatermark(T0 + MIN + LineRecoveryFunction.FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        int later = (int) (LineRecoveryFunction.FORGET.toMinutes() + 10);
+        report(later, 400, 2, 2, 500, 300);
+        harness.processWatermark(T0 + later * MIN);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), later, List.of(2L, 2L)));
+        assertNothingLeftBehind();
+    }
+}
