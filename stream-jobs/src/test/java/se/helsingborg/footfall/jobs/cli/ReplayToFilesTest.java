@@ -68,7 +68,8 @@ class ReplayToFilesTest {
         Path truth = dir.resolve("truth");
         Path out = dir.resolve("results");
         assertThat(cli("simulate", "--site", site, "--record", recording.toString(), "--truth", truth.toString(),
-                "--seed", "5", "--start", "2026-11-26T07:00", "--days", "0.6", "--faults", "all")).isZero();
+                "--seed", "5", "--start", "2026-11-26T07:00", "--days", "0.6", "--faults", "all",
+                "--miss-rate", "in=0.05")).isZero(); // entries missed: the counts clamp, so corrections have rows
         assertThat(cli("replay", "--site", site, "--input", recording.toString(), "--out", out.toString())).isZero();
 
         try (TestPostgres pg = TestPostgres.create()) {
