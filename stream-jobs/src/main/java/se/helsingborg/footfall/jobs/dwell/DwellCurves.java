@@ -52,6 +52,18 @@ public final class DwellCurves {
      * @param open whether the zone is open in the minute starting at the given epoch millis
      */
     public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone) {
+        return of(minutes, dayEnd, open, timezone, false);
+    }
+
+    /**
+     * As {@link #of(SortedMap, long, LongPredicate, ZoneId)}; with {@code balanced}, for a day that
+     * is over, the curves are first made to end level ({@link #balanced}).
+     */
+    public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
+            boolean balanced) {
+        if (balanced) {
+            minutes = balanced(minutes);
+        }
         long total = minutes.values().stream().mapToLong(MinuteFlow::entries).sum();
         double[] entered = new double[Math.toIntExact(total)];
         double[] left = new double[entered.length];
@@ -99,6 +111,37 @@ public final class DwellCurves {
         SortedMap<Integer, Figures> hourly = new TreeMap<>();
         byHour.forEach((h, s) -> hourly.put(h, figures(s)));
         return new Result(littles, figures(stays), hourly, clamped, entries - exits);
+    }
+
+    /**
+     * A day of the zone starts and ends empty (DESIGN §5), so a day whose counts end with people
+     * still "inside" (or with more out than in) has counters that missed some of them. Counters miss
+     * a share of the people they see, not a block at the end, so the shorter curve is stretched to
+     * end where the other does: each minute's count of the curve that fell short is scaled by the
+     * day's ratio, rounded so that the running total stays whole. With exits missed at an even
+     * rate this restores the true exit curve in expectation; left unbalanced, every missed exit
+     * would be a stay lasting until closing time, which drags the mean and the upper stays far up.
+     */
+    static SortedMap<Long, MinuteFlow> balanced(SortedMap<Long, MinuteFlow> minutes) {
+        long in = minutes.values().stream().mapToLong(MinuteFlow::entries).sum();
+        long out = minutes.values().stream().mapToLong(MinuteFlow::exits).sum();
+        if (in == out || in == 0 || out == 0) {
+            return minutes;
+        }
+        boolean stretchExits = out < in;
+        double ratio = stretchExits ? (double) in / out : (double) out / in;
+        SortedMap<Long, MinuteFlow> level = new TreeMap<>();
+        long seen = 0;
+        long given = 0;
+        for (Map.Entry<Long, MinuteFlow> e : minutes.entrySet()) {
+            MinuteFlow f = e.getValue();
+            seen += stretchExits ? f.exits() : f.entries();
+            long upTo = Math.round(seen * ratio);
+            long now = upTo - given;
+            given = upTo;
+            level.put(e.getKey(), stretchExits ? new MinuteFlow(f.entries(), now) : new MinuteFlow(now, f.exits()));
+        }
+        return level;
     }
 
     /** Mean, median and 90th percentile of the stays; percentiles by nearest rank. */

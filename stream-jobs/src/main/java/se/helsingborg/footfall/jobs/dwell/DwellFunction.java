@@ -34,7 +34,9 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * end of every hour with flows, the day so far is emitted as provisional rows under the same keys
  * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
  * the day's final rows overwrite. The rows are upserts
- * on their keys, so a replay overwrites them. Flows of a day already closed are counted
+ * on their keys, so a replay overwrites them. A day whose counts do not end level (missed
+ * crossings) has its curves balanced before its final figures are worked out; provisional rows
+ * are not, since people may really be inside then. Flows of a day already closed are counted
  * ({@code footfall.dwell.late_flows}) and left out. Presence tokens, which would give per-person
  * sessions (method {@code tokens}), are not yet a kind of reading.
  */
@@ -44,14 +46,29 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
 
     private final SiteModel site;
     private final DwellDays days;
+    private final boolean balanced;
     private transient MapState<Long, MinuteFlow> minutes;
     private transient Counter lateFlows;
     private transient Counter clampedExits;
     private transient Counter unmatchedEntries;
 
+    /** Dwell as the job writes it: a day that is over is balanced first ({@link DwellCurves#balanced}). */
     public DwellFunction(SiteModel site) {
+        this(site, true);
+    }
+
+    private DwellFunction(SiteModel site, boolean balanced) {
         this.site = site;
         this.days = new DwellDays(site.timezone());
+        this.balanced = balanced;
+    }
+
+    /**
+     * Dwell from the counts exactly as they came, drift and all: what the rules for clamped exits
+     * and people left inside give on their own, before any balancing (their tests use it).
+     */
+    public static DwellFunction asCounted(SiteModel site) {
+        return new DwellFunction(site, false);
     }
 
     @Override
@@ -105,7 +122,7 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         if (ofDay.isEmpty()) {
             return;
         }
-        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone());
+        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone(), balanced && closing);
         if (closing) {
             clampedExits.inc(r.clampedExits());
             unmatchedEntries.inc(r.unmatchedEntries());
