@@ -122,9 +122,20 @@ public final class DeviceFleet {
     /** Counts a crossing on every line that watches its gate, unless the line misses it; the zones' true people follow it. */
     private void count(GateCrossing crossing) {
         for (SimulatedDevice.Line line : linesByGate.getOrDefault(crossing.gateId(), List.of())) {
-            double miss = faults.missRate().of(crossing.in());
+            MissRate rates = faults.missRate();
+            long at = crossing.time().toEpochMilli();
+            long ahead = crossing.in() ? line.lastIn : line.lastOut;
+            if (crossing.in()) {
+                line.lastIn = at;
+            } else {
+                line.lastOut = at;
+            }
+            double miss = rates.of(crossing.in());
             if (miss > 0 && missRandom.nextDouble() < miss) {
                 continue;
+            }
+            if (rates.group() > 0 && at - ahead < MissRate.GROUP_GAP_MILLIS && missRandom.nextDouble() < rates.group()) {
+                continue; // one shape with the person ahead
             }
             if (crossing.in()) {
                 line.periodIn++;

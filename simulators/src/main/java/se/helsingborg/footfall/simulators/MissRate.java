@@ -1,23 +1,33 @@
 package se.helsingborg.footfall.simulators;
 
 /**
- * The share of crossings a line counter fails to count, per direction of the gate ({@code in} is
- * from → to). Real counters mostly miss people walking close together, who are counted as one;
- * the simulation draws each crossing's miss independently with these probabilities. Zero (the
- * default) counts exactly.
+ * How a line counter fails to count: the share of crossings it misses in each direction of the
+ * gate ({@code in} is from → to), each drawn on its own, and the share of close followers it
+ * counts as one with the person ahead ({@code group}): real counters mostly miss people walking
+ * close together, so those misses come with busy doors. A close follower crosses the same line in
+ * the same direction within {@link #GROUP_GAP_MILLIS} of the one ahead. Zero (the default) counts
+ * exactly.
  */
-public record MissRate(double in, double out) {
-    public static final MissRate NONE = new MissRate(0, 0);
+public record MissRate(double in, double out, double group) {
+    public static final MissRate NONE = new MissRate(0, 0, 0);
+    /** Two people this close on a line are one shape to its sensor. */
+    public static final long GROUP_GAP_MILLIS = 1_500;
 
     public MissRate {
-        if (!(in >= 0 && in <= 1 && out >= 0 && out <= 1)) {
-            throw new IllegalArgumentException("a miss rate is between 0 and 1, not in=" + in + " out=" + out);
+        if (!(in >= 0 && in <= 1 && out >= 0 && out <= 1 && group >= 0 && group <= 1)) {
+            throw new IllegalArgumentException("a miss rate is between 0 and 1, not in=" + in + " out=" + out + " group=" + group);
         }
+    }
+
+    /** Misses per direction only, no groups. */
+    public MissRate(double in, double out) {
+        this(in, out, 0);
     }
 
     /**
      * Reads {@code 0.01} (both directions), or directions with their rates such as
-     * {@code exit=0.01} or {@code in=0.005,out=0.02}; {@code entry} is {@code in} and {@code exit} is {@code out}.
+     * {@code exit=0.01} or {@code in=0.005,out=0.02}; {@code entry} is {@code in} and {@code exit} is
+     * {@code out}; {@code group=0.5} counts half of the close followers as one with the person ahead.
      */
     public static MissRate parse(String text) {
         if (text == null || text.isBlank()) {
@@ -25,6 +35,7 @@ public record MissRate(double in, double out) {
         }
         double in = 0;
         double out = 0;
+        double group = 0;
         for (String part : text.split(",")) {
             String[] kv = part.trim().split("=", 2);
             try {
@@ -36,14 +47,15 @@ public record MissRate(double in, double out) {
                 switch (kv[0].trim().toLowerCase(java.util.Locale.ROOT)) {
                     case "in", "entry", "entries" -> in = rate;
                     case "out", "exit", "exits" -> out = rate;
+                    case "group", "groups" -> group = rate;
                     default -> throw new IllegalArgumentException("--miss-rate: no direction '" + kv[0].trim()
-                            + "' (in/entry or out/exit)");
+                            + "' (in/entry, out/exit or group)");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--miss-rate takes e.g. 0.01 or exit=0.01,in=0.005, not " + text);
+                throw new IllegalArgumentException("--miss-rate takes e.g. 0.01 or exit=0.01,in=0.005,group=0.5, not " + text);
             }
         }
-        return new MissRate(in, out);
+        return new MissRate(in, out, group);
     }
 
     public double of(boolean inward) {
@@ -51,6 +63,6 @@ public record MissRate(double in, double out) {
     }
 
     public boolean isNone() {
-        return in == 0 && out == 0;
+        return in == 0 && out == 0 && group == 0;
     }
 }

@@ -17,6 +17,8 @@ final class SimulatedDevice {
     static final class Line {
         final int number;
         long periodIn, periodOut, totalIn, totalOut;
+        /** When someone last crossed it in each direction (epoch millis), counted or not: who follows close is in a group. */
+        long lastIn = Long.MIN_VALUE / 2, lastOut = Long.MIN_VALUE / 2;
 
         Line(int number) {
             this.number = number;

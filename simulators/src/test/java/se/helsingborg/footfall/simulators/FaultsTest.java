@@ -164,6 +164,43 @@ class FaultsTest {
     }
 
     @Test
+    void groupsAreCountedAsOneOnlyWherePeopleWalkClose() {
+        List<Arrival> arrivals = run(new Faults(EnumSet.noneOf(Fault.class), MissRate.parse("group=1")), 4);
+        VisitorSimulation visitors = new VisitorSimulation(SITE, 4, START, Scenario.defaults());
+        List<GateCrossing> crossings = new java.util.ArrayList<>();
+        while (visitors.clock().isBefore(END)) {
+            crossings.addAll(visitors.nextMinute());
+        }
+        // Every close follower is missed (group=1): the count falls short by the crossings that
+        // came within the gap of the one ahead in their direction, and by nothing else.
+        java.util.Map<Boolean, Long> last = new java.util.HashMap<>();
+        long trueIn = 0;
+        long followers = 0;
+        for (GateCrossing c : crossings) {
+            if (!c.gateId().equals("main-entrance") || !c.in()) {
+                continue;
+            }
+            trueIn++;
+            long at = c.time().toEpochMilli();
+            Long ahead = last.put(true, at);
+            if (ahead != null && at - ahead < MissRate.GROUP_GAP_MILLIS) {
+                followers++;
+            }
+        }
+        long countedIn = 0;
+        for (Arrival a : arrivals) {
+            for (Reading r : a.decoded().readings()) {
+                LineCrossings c = r.lineCrossings();
+                if (c != null && !c.cumulative() && c.gateId().equals("main-entrance")) {
+                    countedIn += c.in();
+                }
+            }
+        }
+        assertThat(followers).as("close followers at the main entrance").isPositive();
+        assertThat(countedIn).isEqualTo(trueIn - followers);
+    }
+
+    @Test
     void aMissRateLosesThatDirectionOnlyAndTheCountersDrift() {
         MissRate exits = MissRate.parse("exit=0.05");
         List<Arrival> arrivals = run(new Faults(EnumSet.noneOf(Fault.class), exits), 4);
@@ -199,6 +236,7 @@ class FaultsTest {
         assertThat(MissRate.parse("exit=0.01")).isEqualTo(new MissRate(0, 0.01));
         assertThat(MissRate.parse("in=0.02,out=0.01")).isEqualTo(new MissRate(0.02, 0.01));
         assertThat(MissRate.parse("0.03")).isEqualTo(new MissRate(0.03, 0.03));
+        assertThat(MissRate.parse("exit=0.01,group=0.5")).isEqualTo(new MissRate(0, 0.01, 0.5));
         assertThatThrownBy(() -> MissRate.parse("sideways=0.1")).hasMessageContaining("sideways");
         assertThatThrownBy(() -> MissRate.parse("exit=2")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -57,7 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
     String faults;
 
     @Option(names = "--miss-rate", paramLabel = "RATE", description = {
-            "share of crossings the counters miss: 0.01 (both directions) or exit=0.01,in=0.005 (default: none, exact counts)"})
+            "share of crossings the counters miss: 0.01 (both directions) or exit=0.01,in=0.005, and group=0.5 for the",
+            "share of close followers (within 1.5 s) counted as one with the person ahead (default: none, exact counts)"})
     String missRate;
 
     @Option(names = "--truth", paramLabel = "DIR", description = {
