@@ -44,8 +44,8 @@ public final class ResultSinks {
     static final String READINGS_INSERT = """
             INSERT INTO readings (device_id, event_time, received_at, f_cnt, part, kind, gate_id, line, count_in,
                 count_out, cumulative, period_s, zone_id, people, occupied, motion_count, co2_ppm, temperature_c,
-                humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db, token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, event_time, f_cnt, part) DO NOTHING""";
     static final String DEVICE_HEALTH_UPSERT = """
             INSERT INTO device_health (device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,
