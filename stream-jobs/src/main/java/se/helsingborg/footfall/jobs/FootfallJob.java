@@ -201,8 +201,6 @@ public final class FootfallJob {
                 .process(new DwellFunction(site))
                 .name("dwell")
                 .uid("dwell");
-        dwell.sinkTo(sinks.dwellDaily()).name("dwell-daily-sink").uid("dwell-daily-sink");
-        dwell.getSideOutput(DwellFunction.HOURLY).sinkTo(sinks.dwellHourly()).name("dwell-hourly-sink").uid("dwell-hourly-sink");
 
         // Presence tokens: sessions per token and zone, then dwell per zone-day (method tokens)
         // and the zone-to-zone transitions between one token's sessions.
@@ -219,9 +217,10 @@ public final class FootfallJob {
                 .process(new TokenDwellFunction(tz, TokenSessionFunction.DEFAULT_GAP))
                 .name("token-dwell")
                 .uid("token-dwell");
-        tokenDwell.sinkTo(sinks.dwellDaily()).name("token-dwell-daily-sink").uid("token-dwell-daily-sink");
-        tokenDwell.getSideOutput(TokenDwellFunction.HOURLY).sinkTo(sinks.dwellHourly())
-                .name("token-dwell-hourly-sink").uid("token-dwell-hourly-sink");
+        // One sink per table, whichever method made a row: a CSV table is one file that one sink writes.
+        dwell.union(tokenDwell).sinkTo(sinks.dwellDaily()).name("dwell-daily-sink").uid("dwell-daily-sink");
+        dwell.getSideOutput(DwellFunction.HOURLY).union(tokenDwell.getSideOutput(TokenDwellFunction.HOURLY))
+                .sinkTo(sinks.dwellHourly()).name("dwell-hourly-sink").uid("dwell-hourly-sink");
         sessions.getSideOutput(TokenSessionFunction.TRANSITIONS)
                 .keyBy(t -> ZoneTransitionCountFunction.key(t, tz))
                 .process(new ZoneTransitionCountFunction(tz, TokenSessionFunction.DEFAULT_GAP))

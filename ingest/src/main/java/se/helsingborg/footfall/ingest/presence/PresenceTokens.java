@@ -63,17 +63,26 @@ public final class PresenceTokens implements Serializable {
 
     static PresenceTokens of(String secretText, ZoneId timezone) {
         if (secretText == null || secretText.isBlank()) {
-            LOG.warn("{} is not set: presence tokens use a random secret of this process and will not match"
-                    + " the tokens of the same phones after a restart", SECRET_VARIABLE);
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return new PresenceTokens(random, timezone);
+            return new PresenceTokens(ProcessSecret.BYTES, timezone);
         }
         byte[] bytes = secretText.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 16) {
             throw new IllegalArgumentException(SECRET_VARIABLE + " must be at least 16 bytes long");
         }
         return new PresenceTokens(bytes, timezone);
+    }
+
+    /** A random secret drawn once per process when none is set, with the warning said once. */
+    private static final class ProcessSecret {
+        static final byte[] BYTES = draw();
+
+        private static byte[] draw() {
+            LOG.warn("{} is not set: presence tokens use a random secret of this process and will not match"
+                    + " the tokens of the same phones after a restart", SECRET_VARIABLE);
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        }
     }
 
     /**

@@ -37,8 +37,8 @@ class PresenceTokensTest {
     void anotherSecretGivesOtherTokensAndTooShortASecretIsRefused() {
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         assertThat(PresenceTokens.of("another secret, just as long", STOCKHOLM).token(MAC, t)).isNotEqualTo(tokens.token(MAC, t));
-        assertThat(PresenceTokens.of(null, STOCKHOLM).token(MAC, t)).as("a random secret when none is set")
-                .isNotEqualTo(PresenceTokens.of(null, STOCKHOLM).token(MAC, t));
+        assertThat(PresenceTokens.of(null, STOCKHOLM).token(MAC, t)).as("a random secret of the process when none is set")
+                .isEqualTo(PresenceTokens.of(" ", STOCKHOLM).token(MAC, t)).isNotEqualTo(tokens.token(MAC, t));
         assertThatThrownBy(() -> PresenceTokens.of("short", STOCKHOLM)).hasMessageContaining("16 bytes");
     }
 
