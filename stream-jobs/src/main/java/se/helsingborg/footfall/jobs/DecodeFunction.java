@@ -58,7 +58,9 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             // message overwrites its row; an envelope that cannot be read has only the arrival time.
             // A presence message's raw identifiers must not reach the table either: they are
             // redacted from the payload kept and from any fragment of it the reason quotes.
-            ctx.output(REJECTED, new RejectedMessage(message.topic(), e.stampedReception().orElse(message.receivedAt()),
+            // (A broken recording line's "topic" is the reason it could not be read, so it is redacted too.)
+            ctx.output(REJECTED, new RejectedMessage(PresenceRedaction.reason(message.topic(), message.payload()),
+                    e.stampedReception().orElse(message.receivedAt()),
                     PresenceRedaction.reason(e.getMessage(), message.payload()), PresenceRedaction.payload(message.payload())));
         }
     }

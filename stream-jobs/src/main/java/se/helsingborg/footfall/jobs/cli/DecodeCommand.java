@@ -78,7 +78,8 @@ final class DecodeCommand implements Callable<Integer> {
                 return DecodeOutput.rejected(message.topic(), PresenceRedaction.reason(e.getMessage(), message.payload()));
             }
         } catch (RecordedMessageException e) {
-            return DecodeOutput.rejected(null, "not a recorded message: " + e.getMessage());
+            return DecodeOutput.rejected(null, PresenceRedaction.reason("not a recorded message: " + e.getMessage(),
+                    line.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -35,8 +35,8 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
  * the day's final rows overwrite. The rows are upserts
  * on their keys, so a replay overwrites them. Flows of a day already closed are counted
- * ({@code footfall.dwell.late_flows}) and left out. Presence tokens, which would give per-person
- * sessions (method {@code tokens}), are not yet a kind of reading.
+ * ({@code footfall.dwell.late_flows}) and left out. Presence tokens give per-person sessions
+ * (method {@code tokens}) in {@code jobs.tokens} instead.
  */
 public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, DwellDay> {
     public static final OutputTag<DwellHour> HOURLY = new OutputTag<>("dwell-hourly") {};
