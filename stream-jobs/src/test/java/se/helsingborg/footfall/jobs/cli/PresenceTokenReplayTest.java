@@ -105,6 +105,9 @@ class PresenceTokenReplayTest {
                             + " WHERE method = 'tokens' AND zone_id = '" + zone + "' AND day = '" + DAY + "'")) {
                         assertThat(r.next()).as(zone + " token dwell").isTrue();
                         double truthMean = t[1] / t[0];
+                        System.out.printf("token dwell %s %s: %d sessions, mean %.1f s, median %.1f s, p90 %.1f s;"
+                                + " truth: %d stays with a phone, mean %.1f s%n", zone, DAY, r.getLong("visits"), r.getDouble("mean_s"),
+                                r.getDouble("median_s"), r.getDouble("p90_s"), (long) t[0], truthMean);
                         // A session runs from the first sighting to the last: about one reporting interval
                         // short of the stay on average (half at each end). Over two thousand sessions the
                         // random part of that averages to well under a second; half an interval of slack
@@ -114,6 +117,11 @@ class PresenceTokenReplayTest {
                         assertThat((double) r.getLong("visits")).as(zone + " sessions against stays with a phone")
                                 .isBetween(0.97 * t[0], 1.03 * t[0]);
                         assertThat(r.getDouble("median_s")).isPositive().isLessThanOrEqualTo(r.getDouble("p90_s"));
+                    }
+                }
+                try (ResultSet r = s.executeQuery("SELECT from_zone, to_zone, day, transitions FROM zone_transitions ORDER BY 1, 2, 3")) {
+                    while (r.next()) {
+                        System.out.printf("zone_transitions %s -> %s %s: %d%n", r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
                     }
                 }
                 assertThat(count(s, "SELECT transitions FROM zone_transitions WHERE from_zone = 'park-north' AND to_zone = 'lib'"
