@@ -127,6 +127,15 @@ class PresenceTokenReplayTest {
                 assertThat(count(s, "SELECT transitions FROM zone_transitions WHERE from_zone = 'park-north' AND to_zone = 'lib'"
                         + " AND day = '" + DAY + "'")).as("park → library").isGreaterThan(50);
                 assertThat(count(s, "SELECT count(*) FROM dwell_hourly WHERE method = 'tokens'")).isPositive();
+                // replay --out holds the same origin–destination table as the database
+                List<String> fromDb = new java.util.ArrayList<>();
+                try (ResultSet r = s.executeQuery("SELECT from_zone, to_zone, day, transitions FROM zone_transitions")) {
+                    while (r.next()) {
+                        fromDb.add(r.getString(1) + "," + r.getString(2) + "," + r.getString(3) + "," + r.getLong(4));
+                    }
+                }
+                List<String> fromFile = Files.readAllLines(out.resolve("zone_transitions.csv"));
+                assertThat(fromFile.subList(1, fromFile.size())).containsExactlyInAnyOrderElementsOf(fromDb);
             }
         }
         List<String> transitions = Files.readAllLines(out.resolve("zone_transitions.csv"));
