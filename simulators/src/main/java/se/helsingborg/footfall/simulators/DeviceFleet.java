@@ -42,6 +42,8 @@ public final class DeviceFleet {
     private final Map<String, List<SimulatedDevice.Line>> linesByGate = new HashMap<>();
     /** The true people in each zone now, as the crossings so far leave it (what an area counter sees). */
     private final Map<String, Integer> people = new HashMap<>();
+    /** Who is in each zone now, in the order they came (what a presence sensor sees). */
+    private final Map<String, java.util.Set<Integer>> visitorsIn = new HashMap<>();
     private final Faults faults;
     private final FaultSchedule schedule;
     private final SplittableRandom missRandom;
@@ -54,6 +56,7 @@ public final class DeviceFleet {
         this.schedule = schedule;
         this.missRandom = schedule.missedPeople();
         site.zones().forEach(z -> people.put(z.id(), 0));
+        site.zones().forEach(z -> visitorsIn.put(z.id(), new java.util.LinkedHashSet<>()));
         for (Device d : site.devices()) {
             devices.add(emulate(d, devices.size(), start));
         }
@@ -153,11 +156,13 @@ public final class DeviceFleet {
         for (Zone z : left) {
             if (!entered.contains(z)) {
                 people.merge(z.id(), -1, Integer::sum);
+                visitorsIn.get(z.id()).remove(crossing.visitor());
             }
         }
         for (Zone z : entered) {
             if (!left.contains(z)) {
                 people.merge(z.id(), 1, Integer::sum);
+                visitorsIn.get(z.id()).add(crossing.visitor());
             }
         }
     }
@@ -254,7 +259,8 @@ public final class DeviceFleet {
         d.climate.advance(at, inZone);
         boolean hourTurned = Math.floorDiv(deviceSecond, 3600) != Math.floorDiv(d.periodStart, 3600);
         List<Map<String, Object>> messages = d.firmware.report(d,
-                new Firmware.Report(at, deviceSecond, deviceSecond - d.periodStart, inZone, hourTurned));
+                new Firmware.Report(at, deviceSecond, deviceSecond - d.periodStart, inZone, hourTurned,
+                        d.device.zone() == null ? List.of() : List.copyOf(visitorsIn.get(d.device.zone()))));
         d.periodStart = deviceSecond;
         for (SimulatedDevice.Line line : d.lines.values()) {
             line.periodIn = 0;

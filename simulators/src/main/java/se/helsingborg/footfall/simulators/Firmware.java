@@ -26,7 +26,9 @@ import se.helsingborg.footfall.ingest.site.Device;
  */
 interface Firmware {
     /** One report, at true time {@code at}; the device's clock said {@code deviceSecond}. */
-    record Report(Instant at, long deviceSecond, long periodSeconds, int people, boolean hourTurned) {
+    /** {@code visitors}: who is in the device's zone now (what a presence sensor may see). */
+    record Report(Instant at, long deviceSecond, long periodSeconds, int people, boolean hourTurned,
+            java.util.Collection<Integer> visitors) {
         Instant deviceTime() {
             return Instant.ofEpochSecond(deviceSecond);
         }
@@ -473,7 +475,12 @@ interface Firmware {
                     out.add(totals);
                 }
             }
-            if (d.device.zone() != null) {
+            if (d.device.sendsPresence()) {
+                // a sniffer hears the phones of the visitors who carry one, every report while they are inside
+                Map<String, Object> presence = message(time, "presence");
+                presence.put("ids", r.visitors().stream().filter(VisitorPhones::carries).map(VisitorPhones::mac).toList());
+                out.add(presence);
+            } else if (d.device.zone() != null) {
                 Map<String, Object> area = message(time, "area");
                 area.put("count", r.people());
                 out.add(area);

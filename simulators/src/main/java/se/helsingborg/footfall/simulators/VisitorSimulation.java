@@ -241,7 +241,7 @@ public final class VisitorSimulation {
         if (!in && !(gate.to().equals(from) && gate.from().equals(to))) {
             throw new IllegalStateException("gate " + gate.id() + " does not join " + from + " and " + to);
         }
-        out.add(new GateCrossing(t, gate.id(), in));
+        out.add(new GateCrossing(t, gate.id(), in, visitor));
         truth.countCrossing(gate.id(), t, in);
         truth.countFlow(from, to, t); // 'outside' too: street → park is a flow planners ask about
         List<Zone> left = site.ancestorsOrSelf(from);

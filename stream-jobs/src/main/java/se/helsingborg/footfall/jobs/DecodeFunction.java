@@ -12,6 +12,7 @@ import se.helsingborg.footfall.ingest.decode.MessageDecoder;
 import se.helsingborg.footfall.ingest.decode.MessageRejectedException;
 import se.helsingborg.footfall.ingest.decode.RejectReason;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
+import se.helsingborg.footfall.ingest.presence.PresenceRedaction;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
@@ -55,8 +56,12 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             rejected.get(e.reason()).inc();
             // Keyed on the network server's reception where the envelope has one, so a redelivered
             // message overwrites its row; an envelope that cannot be read has only the arrival time.
-            ctx.output(REJECTED, new RejectedMessage(message.topic(), e.stampedReception().orElse(message.receivedAt()),
-                    e.getMessage(), message.payload()));
+            // A presence message's raw identifiers must not reach the table either: they are
+            // redacted from the payload kept and from any fragment of it the reason quotes.
+            // (A broken recording line's "topic" is the reason it could not be read, so it is redacted too.)
+            ctx.output(REJECTED, new RejectedMessage(PresenceRedaction.reason(message.topic(), message.payload()),
+                    e.stampedReception().orElse(message.receivedAt()),
+                    PresenceRedaction.reason(e.getMessage(), message.payload()), PresenceRedaction.payload(message.payload())));
         }
     }
 }

@@ -19,6 +19,10 @@ import se.helsingborg.footfall.jobs.occupancy.ToZoneCounts;
 import se.helsingborg.footfall.jobs.occupancy.ToZoneEvents;
 import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
 import se.helsingborg.footfall.jobs.recovery.LineRecoveryFunction;
+import se.helsingborg.footfall.jobs.tokens.TokenDwellFunction;
+import se.helsingborg.footfall.jobs.tokens.TokenSession;
+import se.helsingborg.footfall.jobs.tokens.TokenSessionFunction;
+import se.helsingborg.footfall.jobs.tokens.ZoneTransitionCountFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DwellDay;
@@ -28,7 +32,8 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped (readings
  * too late aside) → the raw readings, device health, lost crossings recovered from the totals per
  * counting line → per-zone occupancy (its corrections and capacity alerts), dwell and per-gate counts
- * per minute, and per-site visitors per day → sinks. It takes its source and sinks from the caller,
+ * per minute, per-site visitors per day, and from presence tokens sessions, token dwell and zone-to-zone
+ * transitions → sinks. It takes its source and sinks from the caller,
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
@@ -196,7 +201,33 @@ public final class FootfallJob {
                 .process(new DwellFunction(site))
                 .name("dwell")
                 .uid("dwell");
-        dwell.sinkTo(sinks.dwellDaily()).name("dwell-daily-sink").uid("dwell-daily-sink");
-        dwell.getSideOutput(DwellFunction.HOURLY).sinkTo(sinks.dwellHourly()).name("dwell-hourly-sink").uid("dwell-hourly-sink");
+
+        // Presence tokens: sessions per token and zone, then dwell per zone-day (method tokens)
+        // and the zone-to-zone transitions between one token's sessions.
+        java.time.ZoneId tz = site.timezone();
+        SingleOutputStreamOperator<TokenSession> sessions = fromDevices.filter(r -> r.presence() != null)
+                .name("presence-sightings")
+                .uid("presence-sightings")
+                .keyBy(r -> r.presence().token())
+                .process(new TokenSessionFunction(tz, TokenSessionFunction.DEFAULT_GAP, TokenSessionFunction.DEFAULT_TRANSITION_LIMIT))
+                .name("token-sessions")
+                .uid("token-sessions");
+        SingleOutputStreamOperator<DwellDay> tokenDwell = sessions
+                .keyBy(s -> TokenDwellFunction.key(s, tz))
+                .process(new TokenDwellFunction(tz, TokenSessionFunction.DEFAULT_GAP))
+                .name("token-dwell")
+                .uid("token-dwell");
+        // One sink per table, whichever method made a row: a CSV table is one file that one sink writes.
+        dwell.union(tokenDwell).sinkTo(sinks.dwellDaily()).name("dwell-daily-sink").uid("dwell-daily-sink");
+        dwell.getSideOutput(DwellFunction.HOURLY).union(tokenDwell.getSideOutput(TokenDwellFunction.HOURLY))
+                .sinkTo(sinks.dwellHourly()).name("dwell-hourly-sink").uid("dwell-hourly-sink");
+        sessions.getSideOutput(TokenSessionFunction.TRANSITIONS)
+                .keyBy(t -> ZoneTransitionCountFunction.key(t, tz))
+                .process(new ZoneTransitionCountFunction(tz, TokenSessionFunction.DEFAULT_GAP))
+                .name("zone-transitions")
+                .uid("zone-transitions")
+                .sinkTo(sinks.zoneTransitions())
+                .name("zone-transitions-sink")
+                .uid("zone-transitions-sink");
     }
 }

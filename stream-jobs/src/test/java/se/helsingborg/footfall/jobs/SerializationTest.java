@@ -21,6 +21,9 @@ import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
+import se.helsingborg.footfall.jobs.tokens.TokenSession;
+import se.helsingborg.footfall.jobs.tokens.ZoneTransition;
+import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
 
 /**
  * Everything that crosses the job graph or sits in state is a record Flink serialises field by
@@ -32,7 +35,7 @@ class SerializationTest {
         for (Class<?> type : List.of(RawMessage.class, Reading.class, RejectedMessage.class, ZoneFlow.class,
                 SiteEntry.class, MinuteFlow.class, OccupancyMinute.class, VisitorsDay.class, GateFlow.class, GateMinute.class,
                 DeviceHealthMinute.class, DwellDay.class, DwellHour.class, ZoneEvent.class, ZoneCount.class, PendingMinute.class,
-                OccupancyCorrection.class)) {
+                OccupancyCorrection.class, TokenSession.class, ZoneTransition.class, ZoneTransitionDay.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;

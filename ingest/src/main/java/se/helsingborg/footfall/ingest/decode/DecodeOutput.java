@@ -64,6 +64,11 @@ public final class DecodeOutput {
             n.put("zone", r.areaCount().zoneId());
             n.put("count", r.areaCount().count());
         }
+        if (r.presence() != null) {
+            n.put("type", "presence");
+            n.put("zone", r.presence().zoneId());
+            n.put("token", r.presence().token());
+        }
         if (r.anchor() != null) {
             n.put("type", "anchor");
             n.put("zone", r.anchor().zoneId());

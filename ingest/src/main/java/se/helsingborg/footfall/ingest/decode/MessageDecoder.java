@@ -12,6 +12,7 @@ import se.helsingborg.footfall.ingest.envelope.EnvelopeException;
 import se.helsingborg.footfall.ingest.envelope.Envelope;
 import se.helsingborg.footfall.ingest.envelope.Envelopes;
 import se.helsingborg.footfall.ingest.envelope.Uplink;
+import se.helsingborg.footfall.ingest.presence.PresenceTokens;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.Device;
 import se.helsingborg.footfall.ingest.site.SiteModel;
@@ -37,17 +38,24 @@ public final class MessageDecoder implements Serializable {
 
     private final SiteModel site;
     private final Duration futureTolerance;
+    private final PresenceTokens tokens;
 
     public MessageDecoder(SiteModel site) {
         this(site, DEFAULT_FUTURE_TOLERANCE);
     }
 
+    /** Presence tokens keyed by {@code FOOTFALL_TOKEN_SECRET} in the site's time zone (see {@link PresenceTokens}). */
     public MessageDecoder(SiteModel site, Duration futureTolerance) {
+        this(site, futureTolerance, PresenceTokens.fromEnvironment(site.timezone()));
+    }
+
+    public MessageDecoder(SiteModel site, Duration futureTolerance, PresenceTokens tokens) {
         if (futureTolerance.isNegative()) {
             throw new IllegalArgumentException("the tolerance for times in the future cannot be negative: " + futureTolerance);
         }
         this.site = site;
         this.futureTolerance = futureTolerance;
+        this.tokens = tokens;
     }
 
     public DecodedMessage decode(RawMessage message) throws MessageRejectedException {
@@ -82,7 +90,7 @@ public final class MessageDecoder implements Serializable {
         Decoded decoded;
         try {
             decoded = codec.decode(uplink.payload(), new UplinkContext(
-                    device, uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), uplink.receivedAt()));
+                    device, uplink.fPort(), uplink.fCnt(), uplink.receivedAt(), uplink.receivedAt(), tokens));
         } catch (CodecException | RuntimeException e) {
             throw new MessageRejectedException(RejectReason.BAD_PAYLOAD, codec.model() + " payload: " + e.getMessage());
         }

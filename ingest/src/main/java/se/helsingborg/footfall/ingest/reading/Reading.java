@@ -23,14 +23,16 @@ public record Reading(
         Environment environment,
         DeviceStatus deviceStatus,
         Motion motion,
-        Anchor anchor) {
+        Anchor anchor,
+        PresenceToken presence) {
 
     public Reading {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receivedTime, "receivedTime");
         int set = (lineCrossings == null ? 0 : 1) + (areaCount == null ? 0 : 1) + (environment == null ? 0 : 1)
-                + (deviceStatus == null ? 0 : 1) + (motion == null ? 0 : 1) + (anchor == null ? 0 : 1);
+                + (deviceStatus == null ? 0 : 1) + (motion == null ? 0 : 1) + (anchor == null ? 0 : 1)
+                + (presence == null ? 0 : 1);
         if (set != 1) {
             throw new IllegalArgumentException("a reading carries exactly one measurement, not " + set);
         }
@@ -52,16 +54,19 @@ public record Reading(
         return lineCrossings != null
                 ? "line-" + lineCrossings.line() + (lineCrossings.cumulative() ? "-total" : "-period")
                 : anchor != null ? "anchor-" + anchor.zoneId()
+                // one message lists every device seen, so each token is a part of its own
+                : presence != null ? "presence-" + presence.token()
                 : kind();
     }
 
     /**
      * The kind of measurement: {@code line}, {@code area}, {@code environment}, {@code motion},
-     * {@code status}, or {@code anchor} for a manual recount.
+     * {@code status}, {@code presence} for a sighting of a presence token, or {@code anchor} for a
+     * manual recount.
      */
     public String kind() {
         return lineCrossings != null ? "line" : areaCount != null ? "area" : environment != null ? "environment"
-                : motion != null ? "motion" : anchor != null ? "anchor" : "status";
+                : motion != null ? "motion" : anchor != null ? "anchor" : presence != null ? "presence" : "status";
     }
 
     /**
@@ -74,26 +79,30 @@ public record Reading(
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, LineCrossings lc) {
-        return new Reading(device, time, received, fCnt, lc, null, null, null, null, null);
+        return new Reading(device, time, received, fCnt, lc, null, null, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, AreaCount area) {
-        return new Reading(device, time, received, fCnt, null, area, null, null, null, null);
+        return new Reading(device, time, received, fCnt, null, area, null, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, Environment environment) {
-        return new Reading(device, time, received, fCnt, null, null, environment, null, null, null);
+        return new Reading(device, time, received, fCnt, null, null, environment, null, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, DeviceStatus status) {
-        return new Reading(device, time, received, fCnt, null, null, null, status, null, null);
+        return new Reading(device, time, received, fCnt, null, null, null, status, null, null, null);
     }
 
     public static Reading of(String device, Instant time, Instant received, long fCnt, Motion motion) {
-        return new Reading(device, time, received, fCnt, null, null, null, null, motion, null);
+        return new Reading(device, time, received, fCnt, null, null, null, null, motion, null, null);
     }
 
     public static Reading of(String source, Instant time, Instant received, long id, Anchor anchor) {
-        return new Reading(source, time, received, id, null, null, null, null, null, anchor);
+        return new Reading(source, time, received, id, null, null, null, null, null, anchor, null);
+    }
+
+    public static Reading of(String device, Instant time, Instant received, long fCnt, PresenceToken presence) {
+        return new Reading(device, time, received, fCnt, null, null, null, null, null, null, presence);
     }
 }

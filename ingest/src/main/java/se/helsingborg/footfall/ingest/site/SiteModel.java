@@ -141,7 +141,8 @@ public final class SiteModel implements Serializable {
                 lines.putIfAbsent(1, d.get("gate").asText());
             }
             String envelope = text(d, "envelope", model.equals("footfall-json") ? "footfall-json" : "ttn-v3");
-            devices.add(new Device(id, model, envelope, lines, text(d, "zone", null), d.path("reporting_interval_s").asInt(300)));
+            devices.add(new Device(id, model, envelope, lines, text(d, "zone", null), d.path("reporting_interval_s").asInt(300),
+                    text(d, "sends", null)));
         }
         return new SiteModel(tz, sites, zones, gates, devices, alertSettings(root.get("alerts")));
     }

@@ -13,6 +13,7 @@ import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
+import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
 import se.helsingborg.footfall.storage.sink.ResultSinks;
 
 /**
@@ -62,6 +63,11 @@ public final class CsvResultSinks {
                     r.p90Seconds()),
             r -> List.of(r.zoneId(), r.day(), r.entryHour(), r.method()));
 
+    public static final CsvTable<ZoneTransitionDay> ZONE_TRANSITIONS = new CsvTable<>("zone_transitions",
+            List.of("from_zone", "to_zone", "day", "transitions"),
+            r -> List.of(r.fromZone(), r.toZone(), r.day(), r.transitions()),
+            r -> List.of(r.fromZone(), r.toZone(), r.day()));
+
     public static final CsvTable<OccupancyCorrection> OCCUPANCY_CORRECTIONS = new CsvTable<>("occupancy_corrections",
             List.of("zone_id", "day", "clamps", "reset_residual", "anchors", "anchor_adjustment"),
             r -> Arrays.asList(r.zoneId(), r.day(), r.clamps(), r.resetResidual(), r.anchors(), r.anchorAdjustment()),
@@ -103,6 +109,10 @@ public final class CsvResultSinks {
 
     public Sink<DwellDay> dwellDaily() {
         return new CsvTableSink<>(dir, DWELL);
+    }
+
+    public Sink<ZoneTransitionDay> zoneTransitions() {
+        return new CsvTableSink<>(dir, ZONE_TRANSITIONS);
     }
 
     public Sink<DwellHour> dwellHourly() {

@@ -9,6 +9,7 @@ import se.helsingborg.footfall.ingest.reading.DeviceStatus;
 import se.helsingborg.footfall.ingest.reading.Environment;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
 import se.helsingborg.footfall.ingest.reading.Motion;
+import se.helsingborg.footfall.ingest.reading.PresenceToken;
 import se.helsingborg.footfall.ingest.reading.Reading;
 
 /**
@@ -25,6 +26,7 @@ final class ReadingRow {
         Motion m = r.motion();
         Environment e = r.environment();
         DeviceStatus s = r.deviceStatus();
+        PresenceToken p = r.presence();
         ps.setString(1, r.deviceId());
         ps.setTimestamp(2, Timestamp.from(r.eventTime()));
         ps.setTimestamp(3, Timestamp.from(r.receivedTime()));
@@ -37,7 +39,7 @@ final class ReadingRow {
         ps.setObject(10, c == null ? null : c.out(), Types.BIGINT);
         ps.setObject(11, c == null ? null : c.cumulative(), Types.BOOLEAN);
         ps.setObject(12, c == null || c.cumulative() ? null : c.periodSeconds(), Types.INTEGER);
-        ps.setObject(13, a != null ? a.zoneId() : m != null ? m.zoneId() : null, Types.VARCHAR);
+        ps.setObject(13, a != null ? a.zoneId() : m != null ? m.zoneId() : p != null ? p.zoneId() : null, Types.VARCHAR);
         ps.setObject(14, a == null ? null : a.count(), Types.INTEGER);
         ps.setObject(15, m == null ? null : m.occupied(), Types.BOOLEAN);
         ps.setObject(16, m == null ? null : m.motionCount(), Types.INTEGER);
@@ -50,5 +52,6 @@ final class ReadingRow {
         ps.setObject(23, s == null ? null : s.batteryMillivolts(), Types.INTEGER);
         ps.setObject(24, s == null ? null : s.rssiDbm(), Types.DOUBLE);
         ps.setObject(25, s == null ? null : s.snrDb(), Types.DOUBLE);
+        ps.setObject(26, p == null ? null : p.token(), Types.VARCHAR); // the token only: raw ids never get this far
     }
 }

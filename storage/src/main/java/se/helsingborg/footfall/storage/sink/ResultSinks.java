@@ -19,6 +19,7 @@ import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
+import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
@@ -44,8 +45,8 @@ public final class ResultSinks {
     static final String READINGS_INSERT = """
             INSERT INTO readings (device_id, event_time, received_at, f_cnt, part, kind, gate_id, line, count_in,
                 count_out, cumulative, period_s, zone_id, people, occupied, motion_count, co2_ppm, temperature_c,
-                humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                humidity_pct, illuminance_lux, pressure_hpa, battery_pct, battery_mv, rssi_dbm, snr_db, token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, event_time, f_cnt, part) DO NOTHING""";
     static final String DEVICE_HEALTH_UPSERT = """
             INSERT INTO device_health (device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,
@@ -65,6 +66,10 @@ public final class ResultSinks {
             INSERT INTO dwell_daily (zone_id, day, method, visits, mean_s, median_s, p90_s) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, day, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
                 median_s = EXCLUDED.median_s, p90_s = EXCLUDED.p90_s""";
+    /** A day's running count of token transitions; the last one of the day is the day's. */
+    static final String ZONE_TRANSITIONS_UPSERT = """
+            INSERT INTO zone_transitions (from_zone, to_zone, day, transitions) VALUES (?, ?, ?, ?)
+            ON CONFLICT (from_zone, to_zone, day) DO UPDATE SET transitions = EXCLUDED.transitions""";
     static final String DWELL_HOURLY_UPSERT = """
             INSERT INTO dwell_hourly (zone_id, day, entry_hour, method, visits, mean_s, median_s, p90_s)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -164,6 +169,15 @@ public final class ResultSinks {
             ps.setObject(6, row.medianSeconds(), Types.DOUBLE);
             ps.setObject(7, row.p90Seconds(), Types.DOUBLE);
         }, row -> List.of(row.zoneId(), row.day(), row.method()));
+    }
+
+    public Sink<ZoneTransitionDay> zoneTransitions() {
+        return sink(ZONE_TRANSITIONS_UPSERT, (ps, row) -> {
+            ps.setString(1, row.fromZone());
+            ps.setString(2, row.toZone());
+            ps.setDate(3, Date.valueOf(row.day()));
+            ps.setInt(4, row.transitions());
+        }, row -> List.of(row.fromZone(), row.toZone(), row.day()));
     }
 
     public Sink<DwellHour> dwellHourly() {

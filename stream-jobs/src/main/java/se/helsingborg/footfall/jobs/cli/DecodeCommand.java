@@ -20,6 +20,7 @@ import se.helsingborg.footfall.ingest.decode.DecodeOutput;
 import se.helsingborg.footfall.ingest.decode.DecodedMessage;
 import se.helsingborg.footfall.ingest.decode.MessageDecoder;
 import se.helsingborg.footfall.ingest.decode.MessageRejectedException;
+import se.helsingborg.footfall.ingest.presence.PresenceRedaction;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessageException;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.Device;
@@ -74,10 +75,11 @@ final class DecodeCommand implements Callable<Integer> {
                 DecodedMessage decoded = decoder.decode(message);
                 return DecodeOutput.decoded(decoded);
             } catch (MessageRejectedException e) {
-                return DecodeOutput.rejected(message.topic(), e.getMessage());
+                return DecodeOutput.rejected(message.topic(), PresenceRedaction.reason(e.getMessage(), message.payload()));
             }
         } catch (RecordedMessageException e) {
-            return DecodeOutput.rejected(null, "not a recorded message: " + e.getMessage());
+            return DecodeOutput.rejected(null, PresenceRedaction.reason("not a recorded message: " + e.getMessage(),
+                    line.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

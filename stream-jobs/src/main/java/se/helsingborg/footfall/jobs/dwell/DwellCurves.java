@@ -145,7 +145,7 @@ public final class DwellCurves {
     }
 
     /** Mean, median and 90th percentile of the stays; percentiles by nearest rank. */
-    static Figures figures(double[] stays) {
+    public static Figures figures(double[] stays) {
         if (stays.length == 0) {
             return new Figures(0, null, null, null);
         }

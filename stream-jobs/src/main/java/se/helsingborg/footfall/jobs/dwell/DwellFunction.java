@@ -37,8 +37,8 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * on their keys, so a replay overwrites them. A day whose counts do not end level (missed
  * crossings) has its curves balanced before its final figures are worked out; provisional rows
  * are not, since people may really be inside then. Flows of a day already closed are counted
- * ({@code footfall.dwell.late_flows}) and left out. Presence tokens, which would give per-person
- * sessions (method {@code tokens}), are not yet a kind of reading.
+ * ({@code footfall.dwell.late_flows}) and left out. Presence tokens give per-person sessions
+ * (method {@code tokens}) in {@code jobs.tokens} instead.
  */
 public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, DwellDay> {
     public static final OutputTag<DwellHour> HOURLY = new OutputTag<>("dwell-hourly") {};
