@@ -1,5 +1,6 @@
 package se.helsingborg.footfall.jobs;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,6 +16,7 @@ import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 
 /**
  * MQTT messages in, readings out. A message that cannot be read goes to {@link #REJECTED} with
@@ -22,6 +24,8 @@ import se.helsingborg.footfall.ingest.source.RawMessage;
  */
 public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
     public static final OutputTag<RejectedMessage> REJECTED = new OutputTag<>("rejected") {};
+    /** Each message counted in its minute of reception: decoded with its readings, or rejected. */
+    public static final OutputTag<PipelineMinute> COUNTS = new OutputTag<>("decode-counts") {};
 
     private final MessageDecoder decoder;
     private transient Counter messages;
@@ -51,12 +55,16 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             DecodedMessage decoded = decoder.decode(message);
             decoded.readings().forEach(out::collect);
             readings.inc(decoded.readings().size());
+            // the readings' reception is the network server's, or ours for Footfall JSON
+            Instant received = decoded.readings().isEmpty() ? message.receivedAt() : decoded.readings().get(0).receivedTime();
+            ctx.output(COUNTS, PipelineMinute.decoded(received, decoded.readings().size()));
         } catch (MessageRejectedException e) {
             rejected.get(e.reason()).inc();
             // Keyed on the network server's reception where the envelope has one, so a redelivered
             // message overwrites its row; an envelope that cannot be read has only the arrival time.
-            ctx.output(REJECTED, new RejectedMessage(message.topic(), e.stampedReception().orElse(message.receivedAt()),
-                    e.getMessage(), message.payload()));
+            Instant received = e.stampedReception().orElse(message.receivedAt());
+            ctx.output(REJECTED, new RejectedMessage(message.topic(), received, e.getMessage(), message.payload()));
+            ctx.output(COUNTS, PipelineMinute.rejected(received));
         }
     }
 }
