@@ -1,5 +1,6 @@
 package se.helsingborg.footfall.jobs;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,6 +17,7 @@ import se.helsingborg.footfall.ingest.presence.PresenceRedaction;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 
 /**
  * MQTT messages in, readings out. A message that cannot be read goes to {@link #REJECTED} with
@@ -23,6 +25,8 @@ import se.helsingborg.footfall.ingest.source.RawMessage;
  */
 public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
     public static final OutputTag<RejectedMessage> REJECTED = new OutputTag<>("rejected") {};
+    /** Each message counted in its minute of reception: decoded with its readings, or rejected. */
+    public static final OutputTag<PipelineMinute> COUNTS = new OutputTag<>("decode-counts") {};
 
     private final MessageDecoder decoder;
     private transient Counter messages;
@@ -52,6 +56,9 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             DecodedMessage decoded = decoder.decode(message);
             decoded.readings().forEach(out::collect);
             readings.inc(decoded.readings().size());
+            // the readings' reception is the network server's, or ours for Footfall JSON
+            Instant received = decoded.readings().isEmpty() ? message.receivedAt() : decoded.readings().get(0).receivedTime();
+            ctx.output(COUNTS, PipelineMinute.decoded(received, decoded.readings().size()));
         } catch (MessageRejectedException e) {
             rejected.get(e.reason()).inc();
             // Keyed on the network server's reception where the envelope has one, so a redelivered
@@ -59,9 +66,10 @@ public final class DecodeFunction extends ProcessFunction<RawMessage, Reading> {
             // A presence message's raw identifiers must not reach the table either: they are
             // redacted from the payload kept and from any fragment of it the reason quotes.
             // (A broken recording line's "topic" is the reason it could not be read, so it is redacted too.)
-            ctx.output(REJECTED, new RejectedMessage(PresenceRedaction.reason(message.topic(), message.payload()),
-                    e.stampedReception().orElse(message.receivedAt()),
+            Instant received = e.stampedReception().orElse(message.receivedAt());
+            ctx.output(REJECTED, new RejectedMessage(PresenceRedaction.reason(message.topic(), message.payload()), received,
                     PresenceRedaction.reason(e.getMessage(), message.payload()), PresenceRedaction.payload(message.payload())));
+            ctx.output(COUNTS, PipelineMinute.rejected(received));
         }
     }
 }

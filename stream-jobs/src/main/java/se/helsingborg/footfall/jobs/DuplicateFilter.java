@@ -17,6 +17,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 
 /**
  * Drops readings seen before, keyed by {@link Reading#identity()} (device, frame counter, part of
@@ -37,6 +38,8 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  */
 public final class DuplicateFilter extends KeyedProcessFunction<String, Reading, Reading> implements CheckpointedFunction {
     public static final OutputTag<RejectedMessage> TOO_LATE = new OutputTag<>("too-late") {};
+    /** Duplicates and readings too late, counted in the minute of their reception. */
+    public static final OutputTag<PipelineMinute> COUNTS = new OutputTag<>("duplicate-counts") {};
 
     private final long windowMillis;
     private transient ValueState<Long> firstSeen;
@@ -86,11 +89,13 @@ public final class DuplicateFilter extends KeyedProcessFunction<String, Reading,
         if (time + windowMillis <= judgedBy) {
             late.inc(); // whatever was remembered of it is forgotten: it may have been counted
             ctx.output(TOO_LATE, TooLate.of(reading, judgedBy, Duration.ofMillis(windowMillis)));
+            ctx.output(COUNTS, PipelineMinute.tooLate(reading.receivedTime()));
             return;
         }
         Long seen = firstSeen.value();
         if (seen != null && Math.abs(time - seen) <= windowMillis) {
             duplicates.inc();
+            ctx.output(COUNTS, PipelineMinute.duplicate(reading.receivedTime()));
             return;
         }
         firstSeen.update(time);

@@ -2,11 +2,13 @@ package se.helsingborg.footfall.jobs;
 
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
@@ -14,7 +16,11 @@ import se.helsingborg.footfall.jobs.alerts.AlertChange;
 import se.helsingborg.footfall.jobs.alerts.AlertFunction;
 import se.helsingborg.footfall.jobs.dwell.DwellFunction;
 import se.helsingborg.footfall.jobs.health.DeviceHealthFunction;
+import se.helsingborg.footfall.jobs.health.DeviceReject;
+import se.helsingborg.footfall.jobs.health.ReadingsClockOperator;
+import se.helsingborg.footfall.jobs.health.RejectedDevices;
 import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
+import se.helsingborg.footfall.jobs.pipeline.PipelineCountsFunction;
 import se.helsingborg.footfall.jobs.occupancy.ToZoneCounts;
 import se.helsingborg.footfall.jobs.occupancy.ToZoneEvents;
 import se.helsingborg.footfall.jobs.occupancy.ZoneEvent;
@@ -25,12 +31,14 @@ import se.helsingborg.footfall.jobs.tokens.TokenSessionFunction;
 import se.helsingborg.footfall.jobs.tokens.ZoneTransitionCountFunction;
 import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
+import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 
 /**
  * The Footfall job graph: messages → readings (rejects aside) → event time → duplicates dropped (readings
- * too late aside) → the raw readings, device health, lost crossings recovered from the totals per
+ * too late aside; both counted per minute of reception) → the raw readings, device health (with
+ * the rejects of each device), lost crossings recovered from the totals per
  * counting line → per-zone occupancy (its corrections and capacity alerts), dwell and per-gate counts
  * per minute, per-site visitors per day, and from presence tokens sessions, token dwell and zone-to-zone
  * transitions → sinks. It takes its source and sinks from the caller,
@@ -93,6 +101,19 @@ public final class FootfallJob {
         return new FootfallJob(site, source, sinks, outOfOrderness, true, alertPublisher);
     }
 
+    /**
+     * The rejects of known devices, each sent on to device health at once rather than when a
+     * network buffer fills or times out (rejects are few): a reject then reaches device health before
+     * the readings' watermark passes the minute it was received in, which it waits for there, so a
+     * fast replay counts it in the same row every time.
+     */
+    private DataStream<DeviceReject> deviceRejects(DataStream<RejectedMessage> rejected, String what) {
+        return rejected.flatMap(new RejectedDevices(site))
+                .name(what + "-device-rejects")
+                .uid(what + "-device-rejects")
+                .setBufferTimeout(0);
+    }
+
     /** Adds the job's operators to the environment; {@code env.execute} runs them. */
     public void build(StreamExecutionEnvironment env) {
         DataStream<RawMessage> messages = env
@@ -118,17 +139,29 @@ public final class FootfallJob {
                 .name("drop-duplicates")
                 .uid("drop-duplicates");
 
-        readings.getSideOutput(DecodeFunction.REJECTED)
-                .union(unique.getSideOutput(DuplicateFilter.TOO_LATE))
-                .sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
+        DataStream<RejectedMessage> unreadable = readings.getSideOutput(DecodeFunction.REJECTED);
+        DataStream<RejectedMessage> tooLate = unique.getSideOutput(DuplicateFilter.TOO_LATE);
+        unreadable.union(tooLate).sinkTo(sinks.rejected()).name("rejected-sink").uid("rejected-sink");
+
+        readings.getSideOutput(DecodeFunction.COUNTS)
+                .union(unique.getSideOutput(DuplicateFilter.COUNTS))
+                .keyBy(counts -> counts.minute().toEpochMilli())
+                .process(new PipelineCountsFunction())
+                .name("pipeline-counts")
+                .uid("pipeline-counts")
+                .sinkTo(sinks.pipelineMinutes())
+                .name("pipeline-minutes-sink")
+                .uid("pipeline-minutes-sink");
 
         // manual recounts travel with the readings but are no device's (Reading#fromDevice)
         DataStream<Reading> fromDevices = unique.filter(Reading::fromDevice).name("device-readings").uid("device-readings");
         fromDevices.sinkTo(sinks.readings()).name("readings-sink").uid("readings-sink");
 
-        fromDevices.keyBy(Reading::deviceId)
-                .process(new DeviceHealthFunction(site))
-                .name("device-health")
+        DataStream<DeviceReject> deviceRejects = deviceRejects(unreadable, "unreadable").union(deviceRejects(tooLate, "too-late"));
+        fromDevices.connect(deviceRejects)
+                .keyBy(Reading::deviceId, DeviceReject::deviceId)
+                .transform("device-health", TypeInformation.of(DeviceHealthMinute.class),
+                        new ReadingsClockOperator<>(new DeviceHealthFunction(site)))
                 .uid("device-health")
                 .sinkTo(sinks.deviceHealth())
                 .name("device-health-sink")

@@ -10,6 +10,7 @@ import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
 
@@ -25,7 +26,8 @@ public record ResultSinkSet(
         Sink<DwellDay> dwellDaily,
         Sink<DwellHour> dwellHourly,
         Sink<OccupancyCorrection> occupancyCorrections,
-        Sink<ZoneTransitionDay> zoneTransitions) {
+        Sink<ZoneTransitionDay> zoneTransitions,
+        Sink<PipelineMinute> pipelineMinutes) {
 
     /**
      * CSV files of the result tables in {@code dir}, written when a bounded job ends ({@code replay
@@ -35,12 +37,14 @@ public record ResultSinkSet(
         var files = new se.helsingborg.footfall.storage.files.CsvResultSinks(dir);
         return new ResultSinkSet(files.occupancy(), files.gateCounts(), files.visitors(),
                 new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>(), files.deviceHealth(), files.rejected(),
-                files.alerts(), files.dwellDaily(), files.dwellHourly(), files.occupancyCorrections(), files.zoneTransitions());
+                files.alerts(), files.dwellDaily(), files.dwellHourly(), files.occupancyCorrections(), files.zoneTransitions(),
+                files.pipelineMinutes());
     }
 
     public static ResultSinkSet database(se.helsingborg.footfall.storage.Database db) {
         var sinks = new se.helsingborg.footfall.storage.sink.ResultSinks(db);
         return new ResultSinkSet(sinks.occupancy(), sinks.gateCounts(), sinks.visitors(), sinks.readings(), sinks.deviceHealth(),
-                sinks.rejected(), sinks.alerts(), sinks.dwellDaily(), sinks.dwellHourly(), sinks.occupancyCorrections(), sinks.zoneTransitions());
+                sinks.rejected(), sinks.alerts(), sinks.dwellDaily(), sinks.dwellHourly(), sinks.occupancyCorrections(),
+                sinks.zoneTransitions(), sinks.pipelineMinutes());
     }
 }

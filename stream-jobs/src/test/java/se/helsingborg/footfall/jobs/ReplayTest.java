@@ -64,7 +64,18 @@ class ReplayTest {
             assertThat(check.count("SELECT count(*) FROM device_health WHERE NOT online"))
                     .as("silent once the recording ends, and only then").isEqualTo(site.devices().size());
 
+            // the pipeline's own counts: every line a message, the bad one rejected, no duplicates
+            String pipeline = "SELECT sum(messages) * 1000003 + sum(readings) * 1009 + sum(duplicates) * 101"
+                    + " + sum(too_late) * 11 + sum(rejected) FROM pipeline_minutes";
+            assertThat(check.count("SELECT sum(messages) FROM pipeline_minutes")).as("messages in").isEqualTo(lines.size());
+            assertThat(check.count("SELECT sum(rejected) FROM pipeline_minutes")).as("rejected").isEqualTo(1);
+            assertThat(check.count("SELECT sum(readings) FROM pipeline_minutes")).as("readings decoded, each stored once")
+                    .isEqualTo(readingsBefore);
+            assertThat(check.count("SELECT sum(duplicates) + sum(too_late) FROM pipeline_minutes")).isZero();
+            long pipelineBefore = check.count(pipeline);
+
             replay(db, recording);
+            assertThat(check.count(pipeline)).as("pipeline counts after a second replay").isEqualTo(pipelineBefore);
             assertThat(check.count(fingerprint)).as("occupancy after a second replay").isEqualTo(before);
             assertThat(check.count("SELECT sum(visitors) FROM visitors_daily")).isEqualTo(visitorsBefore);
             assertThat(check.count(gates)).as("gate counts after a second replay").isEqualTo(gatesBefore);

@@ -1,6 +1,7 @@
 package se.helsingborg.footfall.ingest.envelope;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * How one network server (or Footfall's own JSON) wraps a device message on MQTT. The topic says
@@ -14,6 +15,14 @@ public interface Envelope {
     String topicFilter();
 
     boolean matches(String topic);
+
+    /**
+     * The device a topic names, as the topic spells it, when it is one of this envelope's topics:
+     * what can still be said of a message whose payload cannot be read.
+     */
+    default Optional<String> deviceInTopic(String topic) {
+        return Optional.empty();
+    }
 
     /**
      * @param receivedAt when Footfall received the message: the time of a message whose envelope

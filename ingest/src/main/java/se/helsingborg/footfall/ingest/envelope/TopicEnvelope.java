@@ -1,5 +1,6 @@
 package se.helsingborg.footfall.ingest.envelope;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,13 @@ abstract class TopicEnvelope implements Envelope {
     @Override
     public final boolean matches(String t) {
         return topic.matcher(t).matches();
+    }
+
+    /** Every envelope's topic pattern has the device as its second group. */
+    @Override
+    public final Optional<String> deviceInTopic(String t) {
+        Matcher m = topic.matcher(t);
+        return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
     }
 
     /** The topic's parts, or the reason it is not one of this envelope's topics. */

@@ -7,6 +7,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import se.helsingborg.footfall.ingest.decode.RejectedMessage;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.GateMinute;
@@ -37,9 +38,9 @@ public final class CsvResultSinks {
             r -> List.of(r.siteId(), r.day()));
     public static final CsvTable<DeviceHealthMinute> DEVICE_HEALTH = new CsvTable<>("device_health",
             List.of("device_id", "minute", "last_seen", "online", "battery_pct", "battery_mv", "rssi_dbm", "snr_db",
-                    "counter_resets"),
+                    "counter_resets", "rejected_messages"),
             r -> Arrays.asList(r.deviceId(), r.minute(), r.lastSeen(), r.online(), r.batteryPercent(), r.batteryMillivolts(),
-                    r.rssiDbm(), r.snrDb(), r.counterResets()),
+                    r.rssiDbm(), r.snrDb(), r.counterResets(), r.rejectedMessages()),
             r -> List.of(r.deviceId(), r.minute()));
     /** Payloads as the database keeps them: the text when it is text, else {@code base64:} and the bytes. */
     public static final CsvTable<RejectedMessage> REJECTED = new CsvTable<>("rejected",
@@ -72,6 +73,11 @@ public final class CsvResultSinks {
             List.of("zone_id", "day", "clamps", "reset_residual", "anchors", "anchor_adjustment"),
             r -> Arrays.asList(r.zoneId(), r.day(), r.clamps(), r.resetResidual(), r.anchors(), r.anchorAdjustment()),
             r -> List.of(r.zoneId(), r.day()));
+
+    public static final CsvTable<PipelineMinute> PIPELINE_MINUTES = new CsvTable<>("pipeline_minutes",
+            List.of("minute", "messages", "readings", "duplicates", "too_late", "rejected"),
+            r -> List.of(r.minute(), r.messages(), r.readings(), r.duplicates(), r.tooLate(), r.rejected()),
+            r -> List.of(r.minute()));
 
     private final Path dir;
 
@@ -113,6 +119,10 @@ public final class CsvResultSinks {
 
     public Sink<ZoneTransitionDay> zoneTransitions() {
         return new CsvTableSink<>(dir, ZONE_TRANSITIONS);
+    }
+
+    public Sink<PipelineMinute> pipelineMinutes() {
+        return new CsvTableSink<>(dir, PIPELINE_MINUTES);
     }
 
     public Sink<DwellHour> dwellHourly() {

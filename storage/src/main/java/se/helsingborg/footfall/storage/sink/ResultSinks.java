@@ -17,6 +17,7 @@ import se.helsingborg.footfall.ingest.reading.Reading;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
+import se.helsingborg.footfall.storage.results.PipelineMinute;
 import se.helsingborg.footfall.storage.results.DwellDay;
 import se.helsingborg.footfall.storage.results.DwellHour;
 import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
@@ -50,10 +51,15 @@ public final class ResultSinks {
             ON CONFLICT (device_id, event_time, f_cnt, part) DO NOTHING""";
     static final String DEVICE_HEALTH_UPSERT = """
             INSERT INTO device_health (device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,
-                counter_resets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                counter_resets, rejected_messages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, minute) DO UPDATE SET last_seen = EXCLUDED.last_seen, online = EXCLUDED.online,
                 battery_pct = EXCLUDED.battery_pct, battery_mv = EXCLUDED.battery_mv, rssi_dbm = EXCLUDED.rssi_dbm,
-                snr_db = EXCLUDED.snr_db, counter_resets = EXCLUDED.counter_resets""";
+                snr_db = EXCLUDED.snr_db, counter_resets = EXCLUDED.counter_resets,
+                rejected_messages = EXCLUDED.rejected_messages""";
+    static final String PIPELINE_MINUTES_UPSERT = """
+            INSERT INTO pipeline_minutes (minute, messages, readings, duplicates, too_late, rejected) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (minute) DO UPDATE SET messages = EXCLUDED.messages, readings = EXCLUDED.readings,
+                duplicates = EXCLUDED.duplicates, too_late = EXCLUDED.too_late, rejected = EXCLUDED.rejected""";
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
@@ -130,14 +136,26 @@ public final class ResultSinks {
         return sink(DEVICE_HEALTH_UPSERT, (ps, row) -> {
             ps.setString(1, row.deviceId());
             ps.setTimestamp(2, Timestamp.from(row.minute()));
-            ps.setTimestamp(3, Timestamp.from(row.lastSeen()));
+            ps.setTimestamp(3, row.lastSeen() == null ? null : Timestamp.from(row.lastSeen())); // only rejects heard yet
             ps.setBoolean(4, row.online());
             ps.setObject(5, row.batteryPercent() == null ? null : row.batteryPercent().shortValue(), Types.SMALLINT);
             ps.setObject(6, row.batteryMillivolts(), Types.INTEGER);
             ps.setObject(7, row.rssiDbm(), Types.DOUBLE);
             ps.setObject(8, row.snrDb(), Types.DOUBLE);
             ps.setInt(9, row.counterResets());
+            ps.setInt(10, row.rejectedMessages());
         }, row -> List.of(row.deviceId(), row.minute()));
+    }
+
+    public Sink<PipelineMinute> pipelineMinutes() {
+        return sink(PIPELINE_MINUTES_UPSERT, (ps, row) -> {
+            ps.setTimestamp(1, Timestamp.from(row.minute()));
+            ps.setInt(2, Math.toIntExact(row.messages()));
+            ps.setInt(3, Math.toIntExact(row.readings()));
+            ps.setInt(4, Math.toIntExact(row.duplicates()));
+            ps.setInt(5, Math.toIntExact(row.tooLate()));
+            ps.setInt(6, Math.toIntExact(row.rejected()));
+        }, row -> List.of(row.minute()));
     }
 
     public Sink<VisitorsDay> visitors() {
