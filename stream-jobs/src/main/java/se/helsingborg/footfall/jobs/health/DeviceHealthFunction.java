@@ -25,7 +25,11 @@ import se.helsingborg.footfall.storage.results.DeviceHealthMinute;
  * in event time by their reception: a reject waits until the readings' watermark passes the end of
  * the minute it was received in, then joins the count, so the rows do not depend on whether a
  * reject or the readings around it reached the operator first. A reject arriving after its minute
- * is complete counts at once. Rejects do not move the clock ({@link ReadingsClockOperator}).
+ * is complete counts at once, in the device's latest row: the rejects travel apart from the
+ * readings, so which minute that is can differ between two runs over the same messages (seen under
+ * load: a reject counted two minutes later), while each device's total is the same. Making it
+ * exact needs the rejects to pass the event-time stage with the readings. Rejects do not move the
+ * clock ({@link ReadingsClockOperator}).
  *
  * <p>A row is written for each minute in which the device reported or changed state. The state
  * per device is a handful of values and one timer, plus, for rejects waiting, one count and one
