@@ -42,12 +42,19 @@ public final class PresenceTokens implements Serializable {
     private static final int TOKEN_BYTES = 12;
 
     private final byte[] secret;
+    /** Whether the secret is the random one of the process, not one the operator set. */
+    private final boolean processSecret;
     private final ZoneId timezone;
     /** The last day's key, so a day's sightings derive it once (days change rarely). */
     private transient LocalDate keyDay;
     private transient byte[] dayKey;
 
     public PresenceTokens(byte[] secret, ZoneId timezone) {
+        this(secret, timezone, false);
+    }
+
+    private PresenceTokens(byte[] secret, ZoneId timezone, boolean processSecret) {
+        this.processSecret = processSecret;
         Objects.requireNonNull(secret, "secret");
         if (secret.length < 16) {
             throw new IllegalArgumentException("a token secret needs at least 16 bytes");
@@ -63,7 +70,7 @@ public final class PresenceTokens implements Serializable {
 
     static PresenceTokens of(String secretText, ZoneId timezone) {
         if (secretText == null || secretText.isBlank()) {
-            return new PresenceTokens(ProcessSecret.BYTES, timezone);
+            return new PresenceTokens(ProcessSecret.BYTES, timezone, true);
         }
         byte[] bytes = secretText.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 16) {
@@ -76,9 +83,17 @@ public final class PresenceTokens implements Serializable {
     private static final class ProcessSecret {
         static final byte[] BYTES = draw();
 
+        /** Said when the first token is made with it, so sites without presence sensors hear nothing. */
+        static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+
+        static void warnOnce() {
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("{} is not set: presence tokens use a random secret of this process and will not match"
+                        + " the tokens of the same phones after a restart", SECRET_VARIABLE);
+            }
+        }
+
         private static byte[] draw() {
-            LOG.warn("{} is not set: presence tokens use a random secret of this process and will not match"
-                    + " the tokens of the same phones after a restart", SECRET_VARIABLE);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return random;
@@ -90,6 +105,9 @@ public final class PresenceTokens implements Serializable {
      * case, so {@code A4:5E:60:…} and {@code a4:5e:60:…} are one phone.
      */
     public synchronized String token(String rawId, Instant time) {
+        if (processSecret) {
+            ProcessSecret.warnOnce();
+        }
         LocalDate day = time.atZone(timezone).toLocalDate();
         if (!day.equals(keyDay)) {
             dayKey = hmac(secret, "footfall presence day " + day);

@@ -145,6 +145,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 } catch (Exception ignored) {
                     // the job may already have ended
                 }
+                try {
+                    // Cancelling is asked for at once, its tasks end later: the database stays up
+                    // until they have, so no sink finds it gone mid-write.
+                    job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+                } catch (Exception cancelled) {
+                    // a cancelled job ends with an exception: that is the end being waited for
+                }
             }
             if (embeddedDb != null) {
                 embeddedDb.close();
