@@ -43,12 +43,16 @@ interface Firmware {
     /**
      * Whether the model's running totals are 16 bits wide, so that they wrap at 65536
      * ({@link Fault#WRAP} starts them close to the top). {@code wrapFault}: whether that fault is
-     * on, for models whose totals wrap early only then.
+     * on, for models whose totals wrap early only then. Most models keep none, or wider ones.
      */
-    boolean sixteenBitTotals(boolean wrapFault);
+    default boolean sixteenBitTotals(boolean wrapFault) {
+        return false;
+    }
 
-    /** The highest counting line the model has; 0 for a device that counts no lines. */
-    int lines();
+    /** The highest counting line the model has; 0 (the default) for a device that counts no lines. */
+    default int lines() {
+        return 0;
+    }
 
     /** Whether the model counts the people in a zone, and so needs one. */
     default boolean countsArea() {
@@ -197,11 +201,6 @@ interface Firmware {
         }
 
         @Override
-        public int lines() {
-            return 0;
-        }
-
-        @Override
         public boolean countsArea() {
             return true;
         }
@@ -221,16 +220,6 @@ interface Firmware {
         @Override
         public boolean onBattery() {
             return true;
-        }
-
-        @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
-            return false;
-        }
-
-        @Override
-        public int lines() {
-            return 0;
         }
     }
 
@@ -272,16 +261,6 @@ interface Firmware {
         public boolean onBattery() {
             return !am319;
         }
-
-        @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
-            return false;
-        }
-
-        @Override
-        public int lines() {
-            return 0;
-        }
     }
 
     /**
@@ -317,16 +296,6 @@ interface Firmware {
         @Override
         public boolean onBattery() {
             return true;
-        }
-
-        @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
-            return false;
-        }
-
-        @Override
-        public int lines() {
-            return 0;
         }
     }
 
@@ -394,11 +363,6 @@ interface Firmware {
         }
 
         @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
-            return false;
-        }
-
-        @Override
         public int lines() {
             return 1;
         }
@@ -430,16 +394,6 @@ interface Firmware {
         @Override
         public boolean onBattery() {
             return true;
-        }
-
-        @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
-            return false;
-        }
-
-        @Override
-        public int lines() {
-            return 0;
         }
     }
 
@@ -498,11 +452,6 @@ interface Firmware {
 
         @Override
         public boolean onBattery() {
-            return false;
-        }
-
-        @Override
-        public boolean sixteenBitTotals(boolean wrapFault) {
             return false;
         }
 
