@@ -153,10 +153,12 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         if (closed != null) {
             boolean fill = minute - closed <= MAX_FILL;
             for (long m = closed + MINUTE; m < minute; m += MINUTE) {
+                int before = current;
                 current = resetIfDue(zone, m, current, counter, ctx);
-                if (fill && current > 0) {
-                    // an empty quiet minute has no row, as in close(): whether the state was still
-                    // held when it passed depends on watermark timing, the row would not
+                if (fill && before > 0) {
+                    // An empty quiet minute has no row, as in close(): whether the state was still
+                    // held when it passed depends on watermark timing, the row would not. The
+                    // minute a reset empties the zone has its row, so the series shows the drop.
                     out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(m), current, current, 0, 0));
                 }
             }

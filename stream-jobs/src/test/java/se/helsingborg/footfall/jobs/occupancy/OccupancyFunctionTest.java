@@ -106,7 +106,8 @@ class OccupancyFunctionTest {
         long reset = LocalDateTime.of(2026, 11, 24, 3, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
         assertThat(rows).contains(new OccupancyMinute("lib", Instant.ofEpochMilli(reset - MIN), 5, 5, 0, 0),
                 new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0, 0));
-        assertThat(rows).hasSize((int) ((morning - evening) / MIN) + 1);
+        assertThat(rows).as("every minute up to the reset, then none while the zone is empty, then the morning's")
+                .hasSize((int) ((reset - evening) / MIN) + 2);
     }
 
     @Test
