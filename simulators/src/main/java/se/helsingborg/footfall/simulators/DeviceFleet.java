@@ -3,11 +3,13 @@ package se.helsingborg.footfall.simulators;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import se.helsingborg.footfall.ingest.codec.DeviceCodec;
 import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
 import se.helsingborg.footfall.ingest.envelope.Uplink;
@@ -81,8 +83,21 @@ public final class DeviceFleet {
         }
     }
 
-    /** The simulated device for one of the site file's, or a clear error when the simulator cannot run it as the file says. */
+    /** The simulated device for one of the site file's, its lines wired to the gates they count. */
     private SimulatedDevice emulate(Device d, int index, Instant start) {
+        int capacity = d.zone() == null ? 0 : site.zone(d.zone()).capacity();
+        SimulatedDevice sim = emulate(d, index, capacity, siteOf(d), schedule.sensor(index), start);
+        sim.lines.forEach((number, line) -> linesByGate.computeIfAbsent(d.lines().get(number), g -> new ArrayList<>()).add(line));
+        return sim;
+    }
+
+    /**
+     * A simulated device as its model works, or a clear error when the simulator cannot run it as
+     * the site file says: {@code zoneCapacity} of the zone it watches (0 for none), {@code siteId}
+     * the site its messages name. Its lines are not yet wired to any gate. The load generator
+     * makes its devices here too, so that they are the same devices as the simulation's.
+     */
+    static SimulatedDevice emulate(Device d, int index, int zoneCapacity, String siteId, SplittableRandom sensor, Instant start) {
         DeviceCodec codec = DeviceCodecs.forModel(d.model()).orElseThrow(() ->
                 new IllegalArgumentException("device " + d.id() + ": no codec for model " + d.model()));
         Firmware firmware = Firmware.of(d);
@@ -101,14 +116,10 @@ public final class DeviceFleet {
             throw new IllegalArgumentException("device " + d.id() + ": model " + d.model()
                     + " counts the people in a zone, but the site file gives it no zone");
         }
-        int capacity = d.zone() == null ? 0 : site.zone(d.zone()).capacity();
-        SimulatedDevice sim = new SimulatedDevice(index, d, codec, NetworkServer.of(d, siteOf(d)), firmware,
-                schedule.sensor(index), capacity, start);
-        d.lines().forEach((number, gate) -> {
-            SimulatedDevice.Line line = new SimulatedDevice.Line(number);
-            sim.lines.put(number, line);
-            linesByGate.computeIfAbsent(gate, g -> new ArrayList<>()).add(line);
-        });
+        SimulatedDevice sim = new SimulatedDevice(index, d, codec, NetworkServer.of(d, siteId), firmware, sensor, zoneCapacity, start);
+        for (int number : d.lines().keySet()) {
+            sim.lines.put(number, new SimulatedDevice.Line(number));
+        }
         return sim;
     }
 
@@ -234,7 +245,7 @@ public final class DeviceFleet {
      * A battery model restarts when its cells are changed, so it comes back with a full charge; a
      * model on mains keeps no charge to reset.
      */
-    private void reboot(SimulatedDevice d, Instant at) {
+    static void reboot(SimulatedDevice d, Instant at) {
         for (SimulatedDevice.Line line : d.lines.values()) {
             line.periodIn = line.periodOut = line.totalIn = line.totalOut = 0;
         }
@@ -248,6 +259,22 @@ public final class DeviceFleet {
 
     /** What the device sends at {@code at} (its clock saying {@code deviceSecond}), each uplink encoded by its codec. */
     private List<DeviceUplink> uplinks(SimulatedDevice d, Instant at, long deviceSecond) {
+        String zone = d.device.zone();
+        return report(d, at, deviceSecond, zone == null ? 0 : Math.max(0, people.get(zone)),
+                zone == null ? List.of() : List.copyOf(visitorsIn.get(zone)),
+                sent -> faults.has(Fault.OFFLINE) && schedule.windowAt(Fault.OFFLINE, d.index, sent, 1,
+                        Duration.ofMinutes(20), Duration.ofMinutes(90)) != null);
+    }
+
+    /**
+     * One report of the device at {@code at} (its clock saying {@code deviceSecond}) with
+     * {@code inZone} people and {@code visitors} in its zone: the battery and the air move on, its
+     * firmware fills in the fields, the open period closes, and each uplink is encoded by the
+     * model's codec; {@code lost} says which uplinks nobody hears (they still count a frame).
+     * Shared with the load generator, so that load traffic is what the simulated devices send.
+     */
+    static List<DeviceUplink> report(SimulatedDevice d, Instant at, long deviceSecond, int inZone,
+            Collection<Integer> visitors, Predicate<Instant> lost) {
         if (d.battery != null) {
             if (d.battery.empty()) {
                 d.periodStart = deviceSecond;
@@ -255,12 +282,10 @@ public final class DeviceFleet {
             }
             d.battery.drain(at);
         }
-        int inZone = d.device.zone() == null ? 0 : Math.max(0, people.get(d.device.zone()));
         d.climate.advance(at, inZone);
         boolean hourTurned = Math.floorDiv(deviceSecond, 3600) != Math.floorDiv(d.periodStart, 3600);
         List<Map<String, Object>> messages = d.firmware.report(d,
-                new Firmware.Report(at, deviceSecond, deviceSecond - d.periodStart, inZone, hourTurned,
-                        d.device.zone() == null ? List.of() : List.copyOf(visitorsIn.get(d.device.zone()))));
+                new Firmware.Report(at, deviceSecond, deviceSecond - d.periodStart, inZone, hourTurned, visitors));
         d.periodStart = deviceSecond;
         for (SimulatedDevice.Line line : d.lines.values()) {
             line.periodIn = 0;
@@ -269,8 +294,7 @@ public final class DeviceFleet {
         List<DeviceUplink> out = new ArrayList<>();
         for (Map<String, Object> fields : messages) {
             d.fCnt++;
-            if (faults.has(Fault.OFFLINE) && schedule.windowAt(Fault.OFFLINE, d.index, at, 1,
-                    Duration.ofMinutes(20), Duration.ofMinutes(90)) != null) {
+            if (lost.test(at)) {
                 continue; // sent, but nobody heard it: the period's counts are gone, the totals carry on
             }
             boolean radio = d.server.lorawan();

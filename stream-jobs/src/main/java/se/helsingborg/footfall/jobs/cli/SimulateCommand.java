@@ -23,9 +23,11 @@ import se.helsingborg.footfall.simulators.SimulationRunner;
 
 @Command(name = "simulate", description = {
         "Simulates the site's visitors and devices and publishes their uplinks to a broker, or records them.",
-        "With --load, sends benchmark traffic instead: N devices at a target rate, paced in real time."})
+        "With --load, sends benchmark traffic instead: N devices at a target rate, paced in real time,",
+        "copies of the --site file's devices (default: Milesight VS133 line counters only)."})
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--site", paramLabel = "FILE", description = "the site file (YAML); required unless --load")
+    @Option(names = "--site", paramLabel = "FILE", description = {"the site file (YAML); required unless --load.",
+            "With --load: the devices to copy in turn, with their models and envelopes (default: Milesight VS133 only)"})
     Path site;
 
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
@@ -69,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
             "arrivals by hour, weekday and month, rain and events (YAML; see sites/helsingborg-scenario.yaml)"})
     Path scenario;
 
-    @Option(names = "--load", description = "load mode: --devices N line counters at --rate messages/s for --duration")
+    @Option(names = "--load", description = "load mode: --devices N devices at --rate messages/s for --duration")
     boolean load;
 
     @Option(names = "--devices", defaultValue = "100", paramLabel = "N", description = "load mode: devices taking turns (default ${DEFAULT-VALUE})")
@@ -146,7 +148,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int load() throws java.io.IOException {
-        LoadGenerator generator = new LoadGenerator(devices, rate, seed, topicPrefix);
+        LoadGenerator generator = site == null ? new LoadGenerator(devices, rate, seed, topicPrefix)
+                : new LoadGenerator(SiteModel.load(site), devices, rate, seed, topicPrefix);
         if (loadSite != null) {
             java.nio.file.Files.writeString(loadSite, generator.siteFile());
             System.out.printf("the load's site file is %s%n", loadSite);
@@ -166,7 +169,8 @@ final class SimulateCommand implements Callable<Integer> {
             }
         } else {
             try (MqttPublisher publisher = new MqttPublisher(target.mqtt, "footfall-load-" + ProcessHandle.current().pid())) {
-                System.out.printf("load: %d devices, %.0f messages/s for %s to %s%n", devices, rate, length, target.mqtt);
+                System.out.printf("load: %d devices (%s), %.0f messages/s for %s to %s%n", devices,
+                        String.join(", ", generator.models()), rate, length, target.mqtt);
                 report = generator.run(length, publisher::publish, publisher::flush);
             }
         }
