@@ -33,12 +33,12 @@ public final class GateTopology implements Serializable {
         List<ZoneFlow> flows = new ArrayList<>();
         for (Zone z : toSide) {
             if (!fromSide.contains(z)) {
-                flows.add(new ZoneFlow(z.id(), periodEnd, c.in(), c.out()));
+                flows.add(new ZoneFlow(z.id(), periodEnd, c.in(), c.out(), c.periodSeconds() * 1000L));
             }
         }
         for (Zone z : fromSide) {
             if (!toSide.contains(z)) {
-                flows.add(new ZoneFlow(z.id(), periodEnd, c.out(), c.in()));
+                flows.add(new ZoneFlow(z.id(), periodEnd, c.out(), c.in(), c.periodSeconds() * 1000L));
             }
         }
         return flows;

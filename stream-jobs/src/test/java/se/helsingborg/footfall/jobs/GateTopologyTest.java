@@ -17,8 +17,8 @@ class GateTopologyTest {
     void theParkDoorEntersTheLibraryAndLeavesThePark() {
         var flows = topology.zoneFlows(LineCrossings.period("park-door", 2, 5, 2, 60), mondayNoon);
         assertThat(flows).containsExactlyInAnyOrder(
-                new ZoneFlow("lib", mondayNoon, 5, 2),
-                new ZoneFlow("park-north", mondayNoon, 2, 5));
+                new ZoneFlow("lib", mondayNoon, 5, 2, 60_000),
+                new ZoneFlow("park-north", mondayNoon, 2, 5, 60_000));
         assertThat(topology.siteEntries(LineCrossings.period("park-door", 2, 5, 2, 60), mondayNoon))
                 .containsExactlyInAnyOrder(
                         new SiteEntry("stadsbiblioteket", mondayNoon, 5),
@@ -28,7 +28,7 @@ class GateTopologyTest {
     @Test
     void aRoomDoorMovesPeopleWithinTheLibrary() {
         var c = LineCrossings.period("digidel-door", 1, 3, 1, 60);
-        assertThat(topology.zoneFlows(c, mondayNoon)).containsExactly(new ZoneFlow("lib-digidel", mondayNoon, 3, 1));
+        assertThat(topology.zoneFlows(c, mondayNoon)).containsExactly(new ZoneFlow("lib-digidel", mondayNoon, 3, 1, 60_000));
         assertThat(topology.siteEntries(c, mondayNoon)).as("not a visit to the site").isEmpty();
     }
 
@@ -37,7 +37,7 @@ class GateTopologyTest {
         var c = LineCrossings.period("main-entrance", 1, 4, 0, 60);
         assertThat(topology.siteEntries(c, mondayNight)).isEmpty();
         assertThat(topology.zoneFlows(c, mondayNight)).as("still counted for occupancy")
-                .containsExactly(new ZoneFlow("lib", mondayNight, 4, 0));
+                .containsExactly(new ZoneFlow("lib", mondayNight, 4, 0, 60_000));
         assertThat(topology.siteEntries(LineCrossings.period("park-gate-west", 1, 4, 0, 60), mondayNight))
                 .as("the park is always open").containsExactly(new SiteEntry("stadsparken", mondayNight, 4));
     }

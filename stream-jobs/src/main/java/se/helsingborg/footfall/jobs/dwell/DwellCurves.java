@@ -19,7 +19,8 @@ import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
  * most 30 s per crossing (the estimated sum equals k × the minute's midpoint): the Little's-law
  * mean is within 60 s of the exact one for any day, and unbiased when people arrive at random
  * within their minute; a single FIFO stay is within 120 s. A count of a period longer than a
- * minute lands in the period's last minute, as occupancy's does, and the bounds grow with it.
+ * minute has been spread over its minutes ({@link PeriodMinutes}) before it gets here, and the
+ * bounds grow with the period.
  *
  * <p><b>Drift.</b> Exits beyond the people inside (the curves would cross) are clamped, as
  * occupancy is, and counted. Entries still unmatched when the day ends (missed exits, or someone

@@ -27,6 +27,9 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * time, from its flows alone (DESIGN §5): the Little's-law mean and the first-in-first-out
  * median and 90th percentile, for the day and by hour of entry ({@link DwellCurves}).
  *
+ * <p>A count of a period longer than a minute (crossings recovered after a counter was offline)
+ * is spread over the minutes of its period ({@link PeriodMinutes}), not put in its last minute.
+ *
  * <p>The state is the day's entries and exits per minute, never per person: at most 1440 small
  * entries per zone and open day. When the watermark passes the day's end, the day is computed,
  * its rows are emitted (the daily ones here, the hourly ones to {@link #HOURLY}) and its minutes
@@ -89,8 +92,10 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
             lateFlows.inc(); // its day is written and its minutes gone
             return;
         }
-        MinuteFlow sum = minutes.get(minute);
-        minutes.put(minute, sum == null ? new MinuteFlow(flow.entries(), flow.exits()) : sum.plus(flow.entries(), flow.exits()));
+        for (Map.Entry<Long, MinuteFlow> e : PeriodMinutes.of(flow, days.startOf(zone, days.dayOf(zone, minute))).entrySet()) {
+            MinuteFlow sum = minutes.get(e.getKey());
+            minutes.put(e.getKey(), sum == null ? e.getValue() : sum.plus(e.getValue().entries(), e.getValue().exits()));
+        }
         ctx.timerService().registerEventTimeTimer(dayEnd - 1);
         long hourEnd = Math.floorDiv(minute, HOUR) * HOUR + HOUR;
         if (hourEnd < dayEnd) {

@@ -136,6 +136,53 @@ class DwellFunctionTest {
     }
 
     @Test
+    void aCountOfALongPeriodIsSpreadOverItsMinutesNotPutInItsLast() throws Exception {
+        // Six come in at 10:00 (10:00:05, :15, … :55); the counter is offline until 11:00, and the
+        // six exits are recovered from its totals as one count of the hour 10:00–11:00.
+        flow("lib", 10, 0, 6, 0);
+        long end = at(MONDAY, 11, 0);
+        harness.processElement(new ZoneFlow("lib", end, 0, 6, 60 * MIN), end);
+        closeMonday();
+
+        // One exit per ten minutes of the hour: the running total 6 × (i + 1) / 60, rounded, first
+        // reaches k at minute i = 10k − 6 (10:04, 10:14 … 10:54), each exit at that minute's middle.
+        double[] stays = new double[6];
+        for (int k = 0; k < 6; k++) {
+            stays[k] = ((10 * k + 4.5) - (k + 0.5) / 6) * 60;
+        }
+        double mean = java.util.Arrays.stream(stays).average().orElseThrow();
+        assertThat(mean).as("in the last minute it would be 59 minutes").isCloseTo(29 * 60, within(1e-6));
+        DwellDay littles = daily(DwellDay.LITTLES_LAW);
+        assertThat(littles.visits()).isEqualTo(6);
+        assertThat(littles.meanSeconds()).isCloseTo(mean, within(1e-6));
+        DwellDay fifo = daily(DwellDay.FIFO);
+        assertThat(fifo.meanSeconds()).isCloseTo(mean, within(1e-6));
+        assertThat(fifo.medianSeconds()).as("the 3rd of 6").isCloseTo(stays[2], within(1e-6));
+        assertThat(fifo.p90Seconds()).as("the 6th of 6").isCloseTo(stays[5], within(1e-6));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aLongPeriodThatBeganInTheDayBeforeIsPutInTheDaysOwnMinutes() throws Exception {
+        // The park's day starts at 04:00. A count of 02:00–05:00 recovered at 05:00: the two hours
+        // before 04:00 belong to a day already written, so its crossings go to 04:00–05:00.
+        long end = at(MONDAY, 5, 0);
+        harness.processElement(new ZoneFlow("park-north", end, 3, 0, 180 * MIN), end);
+        flow("park-north", 6, 0, 0, 3);
+        harness.processWatermark(at(MONDAY.plusDays(1), 4, 0));
+
+        DwellDay fifo = daily(DwellDay.FIFO);
+        assertThat(fifo.day()).isEqualTo(MONDAY);
+        assertThat(fifo.visits()).isEqualTo(3);
+        // Spread over 04:00–05:00, one entry in each of 04:09, 04:29 and 04:49 (at their middles),
+        // not all three in 04:59: from their mean, 04:29:30, to the exits' mean, 06:00:30, is 91
+        // minutes (in the last minute it would be about 61).
+        assertThat(fifo.meanSeconds()).isCloseTo(91 * 60, within(1e-6));
+        assertThat(daily(DwellDay.LITTLES_LAW).meanSeconds()).isCloseTo(91 * 60, within(1e-6));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void staysAreAlsoGivenPerLocalHourOfEntry() throws Exception {
         flow("lib", 10, 0, 2, 0);
         flow("lib", 10, 30, 0, 2);

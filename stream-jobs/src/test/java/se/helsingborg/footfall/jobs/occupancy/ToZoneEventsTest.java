@@ -58,6 +58,6 @@ class ToZoneEventsTest {
     @Test
     void gateFlowsStillComeThrough() throws Exception {
         assertThat(events(Reading.of("door-1", T, T, 1, LineCrossings.period("front", 1, 3, 1, 60))))
-                .containsExactly(ZoneEvent.of(new ZoneFlow("hall", T.toEpochMilli(), 3, 1)));
+                .containsExactly(ZoneEvent.of(new ZoneFlow("hall", T.toEpochMilli(), 3, 1, 60_000)));
     }
 }
