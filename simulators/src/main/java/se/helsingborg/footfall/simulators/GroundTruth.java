@@ -99,8 +99,12 @@ public final class GroundTruth {
     private final Map<String, TreeMap<LocalDate, Long>> visitors = new TreeMap<>();
     private final List<Visit> visits = new ArrayList<>();
     private final Map<String, Instant> inside = new HashMap<>();
+    private Instant firstMinute;
+    private Instant lastMinute;
 
     void recordMinute(String zone, Instant minute, int occupancy, int entries, int exits) {
+        firstMinute = firstMinute == null || minute.isBefore(firstMinute) ? minute : firstMinute;
+        lastMinute = lastMinute == null || minute.isAfter(lastMinute) ? minute : lastMinute;
         this.occupancy.computeIfAbsent(zone, z -> new TreeMap<>()).put(minute, new ZoneMinute(occupancy, entries, exits));
     }
 
@@ -181,6 +185,16 @@ public final class GroundTruth {
         return moves;
     }
 
+    /** The first minute simulated, or null before any. */
+    public Instant start() {
+        return firstMinute;
+    }
+
+    /** The end of the last minute simulated, or null before any. */
+    public Instant end() {
+        return lastMinute == null ? null : lastMinute.plus(Duration.ofMinutes(1));
+    }
+
     /** Per site, per local day: entries through the site's external gates while the entered zone was open. */
     public Map<String, TreeMap<LocalDate, Long>> visitors() {
         return visitors;
@@ -206,6 +220,12 @@ public final class GroundTruth {
      */
     public void writeCsv(Path dir, PresenceSensors sensors) throws IOException {
         Files.createDirectories(dir);
+        if (firstMinute != null) {
+            // what was simulated: a day the end cuts short, with people still inside, has stays the truth never finished
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("simulated.csv"))) {
+                w.write("start,end\n" + start() + "," + end() + "\n");
+            }
+        }
         if (sensors != null && !sensors.zones().isEmpty()) {
             try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("zone_transitions.csv"))) {
                 w.write("from_zone,to_zone,day,transitions\n");
