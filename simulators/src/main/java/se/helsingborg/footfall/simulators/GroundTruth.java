@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import se.helsingborg.footfall.ingest.site.Device;
+import se.helsingborg.footfall.ingest.site.SiteModel;
 
 /**
  * What really happened in a simulation, kept by the simulated visitors themselves (not derived
@@ -35,6 +40,56 @@ public final class GroundTruth {
         public long dwellSeconds() {
             return Duration.between(entered, left).toSeconds();
         }
+
+        /** Whether the visitor carries a phone the presence sensors hear ({@link VisitorPhones#carries}). */
+        public boolean phone() {
+            return VisitorPhones.carries(visitor);
+        }
+
+        /**
+         * The stay cut at every local midnight it spans, as a presence token sees it: a token lives
+         * for one local date, so a stay across midnight is two sessions, one in each date.
+         */
+        public List<Visit> byLocalDate(ZoneId timezone) {
+            List<Visit> pieces = new ArrayList<>();
+            Instant from = entered;
+            while (true) {
+                Instant midnight = LocalDate.ofInstant(from, timezone).plusDays(1).atStartOfDay(timezone).toInstant();
+                if (!midnight.isBefore(left)) {
+                    pieces.add(new Visit(zone, visitor, from, left));
+                    return pieces;
+                }
+                pieces.add(new Visit(zone, visitor, from, midnight));
+                from = midnight;
+            }
+        }
+    }
+
+    /**
+     * Where presence sensors listen and how the job joins their sessions into moves: the zones a
+     * sensor watches, the site's time zone (a token lives for one local date) and the longest time
+     * from leaving one zone to entering the next that still makes a transition.
+     */
+    public record PresenceSensors(Set<String> zones, ZoneId timezone, Duration transitionLimit) {
+        public PresenceSensors {
+            zones = Set.copyOf(new TreeSet<>(zones));
+        }
+
+        /** The site file's presence sensors. */
+        public static PresenceSensors of(SiteModel site, Duration transitionLimit) {
+            Set<String> zones = new TreeSet<>();
+            site.devices().stream().filter(Device::sendsPresence).forEach(d -> zones.add(d.zone()));
+            return new PresenceSensors(zones, site.timezone(), transitionLimit);
+        }
+    }
+
+    /** One row of an origin–destination table: moves from one zone to another on a local date. */
+    public record Transition(String fromZone, String toZone, LocalDate day) implements Comparable<Transition> {
+        @Override
+        public int compareTo(Transition o) {
+            return Comparator.comparing(Transition::fromZone).thenComparing(Transition::toZone).thenComparing(Transition::day)
+                    .compare(this, o);
+        }
     }
 
     private final Map<String, TreeMap<Instant, ZoneMinute>> occupancy = new TreeMap<>();
@@ -44,8 +99,12 @@ public final class GroundTruth {
     private final Map<String, TreeMap<LocalDate, Long>> visitors = new TreeMap<>();
     private final List<Visit> visits = new ArrayList<>();
     private final Map<String, Instant> inside = new HashMap<>();
+    private Instant firstMinute;
+    private Instant lastMinute;
 
     void recordMinute(String zone, Instant minute, int occupancy, int entries, int exits) {
+        firstMinute = firstMinute == null || minute.isBefore(firstMinute) ? minute : firstMinute;
+        lastMinute = lastMinute == null || minute.isAfter(lastMinute) ? minute : lastMinute;
         this.occupancy.computeIfAbsent(zone, z -> new TreeMap<>()).put(minute, new ZoneMinute(occupancy, entries, exits));
     }
 
@@ -94,6 +153,48 @@ public final class GroundTruth {
         return visits;
     }
 
+    /**
+     * The moves of the visitors who carry a phone between the zones presence sensors watch, as
+     * the job makes them from token sessions (DESIGN §5): each carrier's stays in those zones, cut
+     * at local midnight, taken in the order they end; a stay in another zone than the one before,
+     * begun after it and no more than the limit after it ended, on the same local date, is a move
+     * from it, on the date it began. It is what perfect sensors would give: a sensor that hears
+     * every phone the moment it comes in and until it leaves.
+     */
+    public Map<Transition, Long> phoneTransitions(PresenceSensors sensors) {
+        Map<Integer, List<Visit>> byCarrier = new TreeMap<>();
+        for (Visit v : visits) {
+            if (v.phone() && sensors.zones().contains(v.zone())) {
+                byCarrier.computeIfAbsent(v.visitor(), k -> new ArrayList<>()).addAll(v.byLocalDate(sensors.timezone()));
+            }
+        }
+        Map<Transition, Long> moves = new TreeMap<>();
+        for (List<Visit> stays : byCarrier.values()) {
+            stays.sort(Comparator.comparing(Visit::left).thenComparing(Visit::entered));
+            for (int i = 1; i < stays.size(); i++) {
+                Visit p = stays.get(i - 1);
+                Visit s = stays.get(i);
+                LocalDate day = LocalDate.ofInstant(s.entered(), sensors.timezone());
+                if (!p.zone().equals(s.zone()) && s.entered().isAfter(p.entered())
+                        && s.entered().toEpochMilli() - p.left().toEpochMilli() <= sensors.transitionLimit().toMillis()
+                        && LocalDate.ofInstant(p.entered(), sensors.timezone()).equals(day)) {
+                    moves.merge(new Transition(p.zone(), s.zone(), day), 1L, Long::sum);
+                }
+            }
+        }
+        return moves;
+    }
+
+    /** The first minute simulated, or null before any. */
+    public Instant start() {
+        return firstMinute;
+    }
+
+    /** The end of the last minute simulated, or null before any. */
+    public Instant end() {
+        return lastMinute == null ? null : lastMinute.plus(Duration.ofMinutes(1));
+    }
+
     /** Per site, per local day: entries through the site's external gates while the entered zone was open. */
     public Map<String, TreeMap<LocalDate, Long>> visitors() {
         return visitors;
@@ -109,7 +210,30 @@ public final class GroundTruth {
      * with nobody inside and nobody passing has no row.
      */
     public void writeCsv(Path dir) throws IOException {
+        writeCsv(dir, null);
+    }
+
+    /**
+     * As {@link #writeCsv(Path)}, and where the site has presence sensors also
+     * {@code zone_transitions.csv}: the {@link #phoneTransitions} of the carriers, in the shape of
+     * the job's table (from_zone, to_zone, day, transitions).
+     */
+    public void writeCsv(Path dir, PresenceSensors sensors) throws IOException {
         Files.createDirectories(dir);
+        if (firstMinute != null) {
+            // what was simulated: a day the end cuts short, with people still inside, has stays the truth never finished
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("simulated.csv"))) {
+                w.write("start,end\n" + start() + "," + end() + "\n");
+            }
+        }
+        if (sensors != null && !sensors.zones().isEmpty()) {
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("zone_transitions.csv"))) {
+                w.write("from_zone,to_zone,day,transitions\n");
+                for (var t : phoneTransitions(sensors).entrySet()) {
+                    w.write(t.getKey().fromZone() + "," + t.getKey().toZone() + "," + t.getKey().day() + "," + t.getValue() + "\n");
+                }
+            }
+        }
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("occupancy.csv"))) {
             w.write("zone_id,minute,occupancy,entries,exits\n");
             for (var zone : occupancy.entrySet()) {
@@ -138,9 +262,11 @@ public final class GroundTruth {
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("dwell.csv"))) {
-            w.write("zone_id,visitor,entered,left,dwell_s\n");
+            // phone: whether presence sensors hear the visitor, whose stays are the truth of token dwell
+            w.write("zone_id,visitor,entered,left,dwell_s,phone\n");
             for (Visit v : visits) {
-                w.write(v.zone() + "," + v.visitor() + "," + v.entered() + "," + v.left() + "," + v.dwellSeconds() + "\n");
+                w.write(v.zone() + "," + v.visitor() + "," + v.entered() + "," + v.left() + "," + v.dwellSeconds() + "," + v.phone()
+                        + "\n");
             }
         }
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("flows.csv"))) {

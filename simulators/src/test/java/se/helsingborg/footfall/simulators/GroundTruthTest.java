@@ -141,7 +141,7 @@ class GroundTruthTest {
                 .startsWith("site_id,day,visitors")
                 .contains("stadsbiblioteket," + FRIDAY + "," + truth.visitors("stadsbiblioteket", FRIDAY));
         assertThat(Files.readAllLines(dir.resolve("dwell.csv"))).hasSize(truth.visits().size() + 1)
-                .first().isEqualTo("zone_id,visitor,entered,left,dwell_s");
+                .first().isEqualTo("zone_id,visitor,entered,left,dwell_s,phone");
         assertThat(Files.readAllLines(dir.resolve("flows.csv")).get(0)).isEqualTo("from_zone,to_zone,minute,people");
     }
 }

@@ -14,7 +14,9 @@ public enum Metric {
     VISITORS("visitors", "site-day", "visitors_daily", List.of("site_id"), "day", "visitors"),
     GATE_ENTRIES("gate entries", "gate-minute", "gate_counts", List.of("gate_id"), "minute", "entries"),
     GATE_EXITS("gate exits", "gate-minute", "gate_counts", List.of("gate_id"), "minute", "exits"),
-    FLOWS("flows", "zone pair-minute", "flows", List.of("from_zone", "to_zone"), "minute", "people");
+    FLOWS("flows", "zone pair-minute", "flows", List.of("from_zone", "to_zone"), "minute", "people"),
+    /** Presence tokens' moves between zones; the truth's are those of the visitors who carry a phone. */
+    TOKEN_TRANSITIONS("transitions", "zone pair-day", "zone_transitions", List.of("from_zone", "to_zone"), "day", "transitions");
 
     private final String label;
     private final String per;

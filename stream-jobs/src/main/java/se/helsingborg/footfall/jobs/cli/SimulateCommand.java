@@ -10,10 +10,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
+import se.helsingborg.footfall.jobs.tokens.TokenSessionFunction;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.simulators.Fault;
 import se.helsingborg.footfall.simulators.Faults;
+import se.helsingborg.footfall.simulators.GroundTruth;
 import se.helsingborg.footfall.simulators.LoadGenerator;
 import se.helsingborg.footfall.simulators.MissRate;
 import se.helsingborg.footfall.simulators.MqttPublisher;
@@ -127,7 +129,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             System.out.printf("recorded %d messages in %s; true visitors: %s%n", runner.published(), target.record,
                     simulation.truth().visitors());
-            writeTruth(simulation);
+            writeTruth(simulation, model);
             return 0;
         }
         SimulationRunner runner = new SimulationRunner(simulation, parseSpeed(speed));
@@ -136,13 +138,14 @@ final class SimulateCommand implements Callable<Integer> {
             runner.run(to, publisher::publish);
         }
         System.out.printf("published %d messages; true visitors: %s%n", runner.published(), simulation.truth().visitors());
-        writeTruth(simulation);
+        writeTruth(simulation, model);
         return 0;
     }
 
-    private void writeTruth(Simulation simulation) throws java.io.IOException {
+    private void writeTruth(Simulation simulation, SiteModel model) throws java.io.IOException {
         if (truth != null) {
-            simulation.truth().writeCsv(truth);
+            // the carriers' moves as the job joins token sessions into them, with the job's limit
+            simulation.truth().writeCsv(truth, GroundTruth.PresenceSensors.of(model, TokenSessionFunction.DEFAULT_TRANSITION_LIMIT));
             System.out.printf("the truth is in %s%n", truth);
         }
     }
