@@ -49,8 +49,10 @@ public final class FootfallJob {
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     /**
      * How far behind the watermark a reading may still come: beyond it, it is rejected as
-     * {@code too_late}. Longer than the gateway outages the simulator's {@code late} fault makes
-     * (up to 12 minutes), which then cost nothing but where the crossings land.
+     * {@code too_late}. Within it, a late reading counts in its own minute: the operators keep the
+     * minutes they wrote this long and write the ones it changes again (gate counts, occupancy and
+     * what follows from it, visitors), and the sinks upsert. Longer than the gateway outages the
+     * simulator's {@code late} fault makes (up to 12 minutes), which then cost nothing.
      */
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(15);
     /** A parallel reader without messages for this long no longer holds the watermark back (live jobs). */
@@ -172,7 +174,7 @@ public final class FootfallJob {
         // takes its gate flows and its counts from one stream, in one order, on every replay.
         DataStream<Reading> counted = unique
                 .keyBy(LineRecoveryFunction::lineKey)
-                .process(new LineRecoveryFunction())
+                .process(new LineRecoveryFunction(DEFAULT_ALLOWED_LATENESS))
                 .name("line-recovery")
                 .uid("line-recovery");
 
@@ -180,7 +182,7 @@ public final class FootfallJob {
                 .name("gate-flows")
                 .uid("gate-flows")
                 .keyBy(GateFlow::gateId)
-                .process(new GateCountsFunction())
+                .process(new GateCountsFunction(DEFAULT_ALLOWED_LATENESS))
                 .name("gate-counts")
                 .uid("gate-counts")
                 .sinkTo(sinks.gateCounts())
@@ -192,7 +194,7 @@ public final class FootfallJob {
                 .name("zone-flows")
                 .uid("zone-flows")
                 .keyBy(ZoneEvent::zoneId)
-                .process(new OccupancyFunction(site))
+                .process(new OccupancyFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("occupancy")
                 .uid("occupancy");
         occupancy.sinkTo(sinks.occupancy())
@@ -218,7 +220,7 @@ public final class FootfallJob {
                 .name("site-entries")
                 .uid("site-entries")
                 .keyBy(SiteEntry::siteId)
-                .process(new VisitorsFunction(site.timezone()))
+                .process(new VisitorsFunction(site.timezone(), DEFAULT_ALLOWED_LATENESS))
                 .name("visitors")
                 .uid("visitors")
                 .sinkTo(sinks.visitors())
