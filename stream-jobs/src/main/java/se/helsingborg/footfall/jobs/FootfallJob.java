@@ -207,7 +207,7 @@ public final class FootfallJob {
 
         DataStream<AlertChange> alerts = occupancy
                 .keyBy(OccupancyMinute::zoneId)
-                .process(new AlertFunction(site))
+                .process(new AlertFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("capacity-alerts")
                 .uid("capacity-alerts");
         alerts.map(AlertChange::alert).returns(CapacityAlert.class).name("alert-rows").uid("alert-rows")
