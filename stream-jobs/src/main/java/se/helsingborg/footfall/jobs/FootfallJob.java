@@ -45,7 +45,11 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
-    /** How long a reading may arrive after later ones and still count in its minute. */
+    /**
+     * How long a reading may arrive after later ones and still count in its minute as first
+     * written; a minute's rows go out this long after it ends. Later ones, within
+     * {@link #DEFAULT_ALLOWED_LATENESS}, make the minute be written again.
+     */
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     /**
      * How far behind the watermark a reading may still come: beyond it, it is rejected as
