@@ -45,12 +45,18 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * so the command line wires MQTT and the database and tests wire their own.
  */
 public final class FootfallJob {
-    /** How long a reading may arrive after later ones and still count in its minute. */
+    /**
+     * How long a reading may arrive after later ones and still count in its minute as first
+     * written; a minute's rows go out this long after it ends. Later ones, within
+     * {@link #DEFAULT_ALLOWED_LATENESS}, make the minute be written again.
+     */
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     /**
      * How far behind the watermark a reading may still come: beyond it, it is rejected as
-     * {@code too_late}. Longer than the gateway outages the simulator's {@code late} fault makes
-     * (up to 12 minutes), which then cost nothing but where the crossings land.
+     * {@code too_late}. Within it, a late reading counts in its own minute: the operators keep the
+     * minutes they wrote this long and write the ones it changes again (gate counts, occupancy and
+     * what follows from it, visitors), and the sinks upsert. Longer than the gateway outages the
+     * simulator's {@code late} fault makes (up to 12 minutes), which then cost nothing.
      */
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(15);
     /** A parallel reader without messages for this long no longer holds the watermark back (live jobs). */
@@ -172,7 +178,7 @@ public final class FootfallJob {
         // takes its gate flows and its counts from one stream, in one order, on every replay.
         DataStream<Reading> counted = unique
                 .keyBy(LineRecoveryFunction::lineKey)
-                .process(new LineRecoveryFunction())
+                .process(new LineRecoveryFunction(DEFAULT_ALLOWED_LATENESS))
                 .name("line-recovery")
                 .uid("line-recovery");
 
@@ -180,7 +186,7 @@ public final class FootfallJob {
                 .name("gate-flows")
                 .uid("gate-flows")
                 .keyBy(GateFlow::gateId)
-                .process(new GateCountsFunction())
+                .process(new GateCountsFunction(DEFAULT_ALLOWED_LATENESS))
                 .name("gate-counts")
                 .uid("gate-counts")
                 .sinkTo(sinks.gateCounts())
@@ -192,7 +198,7 @@ public final class FootfallJob {
                 .name("zone-flows")
                 .uid("zone-flows")
                 .keyBy(ZoneEvent::zoneId)
-                .process(new OccupancyFunction(site))
+                .process(new OccupancyFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("occupancy")
                 .uid("occupancy");
         occupancy.sinkTo(sinks.occupancy())
@@ -205,7 +211,7 @@ public final class FootfallJob {
 
         DataStream<AlertChange> alerts = occupancy
                 .keyBy(OccupancyMinute::zoneId)
-                .process(new AlertFunction(site))
+                .process(new AlertFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("capacity-alerts")
                 .uid("capacity-alerts");
         alerts.map(AlertChange::alert).returns(CapacityAlert.class).name("alert-rows").uid("alert-rows")
@@ -218,7 +224,7 @@ public final class FootfallJob {
                 .name("site-entries")
                 .uid("site-entries")
                 .keyBy(SiteEntry::siteId)
-                .process(new VisitorsFunction(site.timezone()))
+                .process(new VisitorsFunction(site.timezone(), DEFAULT_ALLOWED_LATENESS))
                 .name("visitors")
                 .uid("visitors")
                 .sinkTo(sinks.visitors())

@@ -1,5 +1,6 @@
 package se.helsingborg.footfall.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -14,39 +15,88 @@ import se.helsingborg.footfall.storage.results.GateMinute;
 /**
  * People through one gate (the key) per minute, in event time. A period count lands in the minute
  * holding the period's end, as for occupancy, so a gate's minutes add up to the zones' flows.
- * A minute is written once the watermark passes it; a minute without crossings has no row, and a
- * gate with nothing pending keeps no state.
+ * A minute is written once the watermark passes it; a minute without crossings has no row.
+ *
+ * <p>A written minute's sums are kept for the allowed lateness after it: a late flow within it
+ * adds to its own minute and the minute's row is written again (the sinks upsert), so a late
+ * reading counts where it would have counted on time. A withdrawal (negative counts, see
+ * {@link ToGateFlows}) takes crossings out of a minute the same way; a minute it empties is
+ * written again with zeros, since the row it had cannot be taken back. Flows later than that are
+ * counted ({@code late_flows}) and dropped; the duplicate filter already rejects such readings, so
+ * this is a safeguard. A gate whose minutes have all passed the lateness keeps no state.
  */
 public final class GateCountsFunction extends KeyedProcessFunction<String, GateFlow, GateMinute> {
-    private transient MapState<Long, MinuteFlow> pending;
+    private static final long MINUTE = OccupancyFunction.MINUTE;
+
+    private final long latenessMs;
+    /** Sums of the minutes not yet written and of those written within the lateness. */
+    private transient MapState<Long, MinuteFlow> minutes;
     private transient Counter lateFlows;
+    private transient Counter rewritten;
+
+    public GateCountsFunction(Duration allowedLateness) {
+        this.latenessMs = allowedLateness.toMillis();
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Long.class, MinuteFlow.class));
-        lateFlows = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("gates").counter("late_flows");
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, MinuteFlow.class));
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("gates");
+        lateFlows = metrics.counter("late_flows");
+        rewritten = metrics.counter("rewritten_minutes");
+    }
+
+    /** When a minute's sums are dropped: past it, no flow for it can come through the duplicate filter. */
+    private long forgetAt(long minute) {
+        return minute + MINUTE + latenessMs;
     }
 
     @Override
     public void processElement(GateFlow flow, Context ctx, Collector<GateMinute> out) throws Exception {
         long minute = OccupancyFunction.minuteOf(flow.periodEnd());
-        if (minute + OccupancyFunction.MINUTE - 1 <= ctx.timerService().currentWatermark()) {
-            lateFlows.inc(); // its minute is already written
+        long watermark = ctx.timerService().currentWatermark();
+        if (forgetAt(minute) <= watermark) {
+            lateFlows.inc(); // later than the allowed lateness: its minute's sums are gone
             return;
         }
-        MinuteFlow sum = pending.get(minute);
-        pending.put(minute, sum == null ? new MinuteFlow(flow.entries(), flow.exits()) : sum.plus(flow.entries(), flow.exits()));
-        ctx.timerService().registerEventTimeTimer(minute + OccupancyFunction.MINUTE - 1);
+        MinuteFlow before = minutes.get(minute);
+        MinuteFlow sum = before == null ? new MinuteFlow(flow.entries(), flow.exits()) : before.plus(flow.entries(), flow.exits());
+        minutes.put(minute, sum);
+        ctx.timerService().registerEventTimeTimer(forgetAt(minute));
+        if (minute + MINUTE - 1 <= watermark) {
+            // written already (or passed without crossings): write it again as it is now
+            if (!empty(before) || !empty(sum)) {
+                rewritten.inc();
+                out.collect(row(ctx.getCurrentKey(), minute, sum));
+            }
+        } else {
+            ctx.timerService().registerEventTimeTimer(minute + MINUTE - 1);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GateMinute> out) throws Exception {
-        long minute = timestamp + 1 - OccupancyFunction.MINUTE;
-        MinuteFlow flow = pending.get(minute);
-        if (flow != null) {
-            pending.remove(minute);
-            out.collect(new GateMinute(ctx.getCurrentKey(), Instant.ofEpochMilli(minute),
-                    (int) Math.min(flow.entries(), Integer.MAX_VALUE), (int) Math.min(flow.exits(), Integer.MAX_VALUE)));
+        // A timer either writes the minute it ends or forgets one the lateness has passed (or both).
+        long ending = timestamp + 1 - MINUTE;
+        MinuteFlow flow = Math.floorMod(ending, MINUTE) == 0 ? minutes.get(ending) : null;
+        if (!empty(flow)) {
+            out.collect(row(ctx.getCurrentKey(), ending, flow));
         }
+        long forgotten = timestamp - MINUTE - latenessMs;
+        if (Math.floorMod(forgotten, MINUTE) == 0) {
+            minutes.remove(forgotten);
+        }
+    }
+
+    private static boolean empty(MinuteFlow flow) {
+        return flow == null || (flow.entries() == 0 && flow.exits() == 0);
+    }
+
+    private static GateMinute row(String gate, long minute, MinuteFlow flow) {
+        return new GateMinute(gate, Instant.ofEpochMilli(minute), count(flow.entries()), count(flow.exits()));
+    }
+
+    private static int count(long n) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(n, Integer.MAX_VALUE));
     }
 }

@@ -15,7 +15,8 @@ import se.helsingborg.footfall.ingest.site.Zone;
  * every zone that contains A but not B and enters every zone that contains B but not A: walking
  * from the library into its Digidel room enters the room and leaves nothing, since the room is in
  * the library. A crossing into a zone of another site is an entry to that site (a visitor) when the
- * entered zone is open.
+ * entered zone is open. A withdrawal ({@link LineCrossings#withdrawn()}) gives the same flows and
+ * entries with their counts negated.
  */
 public final class GateTopology implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,12 +34,12 @@ public final class GateTopology implements Serializable {
         List<ZoneFlow> flows = new ArrayList<>();
         for (Zone z : toSide) {
             if (!fromSide.contains(z)) {
-                flows.add(new ZoneFlow(z.id(), periodEnd, c.in(), c.out(), c.periodSeconds() * 1000L));
+                flows.add(new ZoneFlow(z.id(), periodEnd, c.signedIn(), c.signedOut(), c.periodSeconds() * 1000L));
             }
         }
         for (Zone z : fromSide) {
             if (!toSide.contains(z)) {
-                flows.add(new ZoneFlow(z.id(), periodEnd, c.out(), c.in(), c.periodSeconds() * 1000L));
+                flows.add(new ZoneFlow(z.id(), periodEnd, c.signedOut(), c.signedIn(), c.periodSeconds() * 1000L));
             }
         }
         return flows;
@@ -49,8 +50,8 @@ public final class GateTopology implements Serializable {
         List<SiteEntry> entries = new ArrayList<>(2);
         // The period's counts lie in [end − period, end): judge opening hours by its last instant.
         LocalDateTime when = LocalDateTime.ofInstant(Instant.ofEpochMilli(periodEnd - 1), site.timezone());
-        addEntry(entries, gate.from(), gate.to(), c.in(), periodEnd, when);
-        addEntry(entries, gate.to(), gate.from(), c.out(), periodEnd, when);
+        addEntry(entries, gate.from(), gate.to(), c.signedIn(), periodEnd, when);
+        addEntry(entries, gate.to(), gate.from(), c.signedOut(), periodEnd, when);
         return entries;
     }
 

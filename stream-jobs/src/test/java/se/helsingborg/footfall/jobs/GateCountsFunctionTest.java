@@ -2,6 +2,7 @@ package se.helsingborg.footfall.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -14,13 +15,14 @@ import se.helsingborg.footfall.storage.results.GateMinute;
 class GateCountsFunctionTest {
     private static final long MIN = 60_000;
     private static final long T0 = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+    private static final Duration LATENESS = Duration.ofMinutes(15);
 
     private KeyedOneInputStreamOperatorTestHarness<String, GateFlow, GateMinute> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GateCountsFunction()), GateFlow::gateId, Types.STRING);
+                new KeyedProcessOperator<>(new GateCountsFunction(LATENESS)), GateFlow::gateId, Types.STRING);
         harness.open();
     }
 
@@ -51,17 +53,49 @@ class GateCountsFunctionTest {
         harness.processWatermark(T0 + 3 * MIN - 1);
         assertThat(harness.extractOutputValues()).as("a quiet minute has no row").containsExactlyInAnyOrder(
                 row("main-entrance", 0, 5, 1), row("park-door", 0, 0, 4), row("main-entrance", 2, 1, 1));
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertNothingLeftBehind();
     }
 
     @Test
-    void aFlowForAMinuteAlreadyWrittenIsNotApplied() throws Exception {
+    void aLateFlowWithinTheLatenessRewritesItsOwnMinute() throws Exception {
+        flow("main-entrance", 1, 3, 0);
+        flow("main-entrance", 3, 1, 1);
+        harness.processWatermark(T0 + 5 * MIN);
+        assertThat(harness.extractOutputValues()).containsExactly(row("main-entrance", 0, 3, 0), row("main-entrance", 2, 1, 1));
+        flow("main-entrance", 1, 2, 1);   // minute 0, five minutes late
+        flow("main-entrance", 2, 4, 0);   // minute 1, which had no crossings
+        assertThat(harness.extractOutputValues()).containsExactly(row("main-entrance", 0, 3, 0), row("main-entrance", 2, 1, 1),
+                row("main-entrance", 0, 5, 1), row("main-entrance", 1, 4, 0));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aWithdrawalTakesCrossingsOutOfItsMinuteAndAnEmptiedMinuteIsWrittenAsZero() throws Exception {
+        flow("main-entrance", 3, 5, 1);   // crossings a total recovered into minute 2
+        harness.processWatermark(T0 + 3 * MIN);
+        flow("main-entrance", 2, 3, 1);   // the late period count that carried them, in minute 1
+        flow("main-entrance", 3, -3, -1); // and their withdrawal from minute 2
+        flow("main-entrance", 3, -2, 0);
+        assertThat(harness.extractOutputValues()).containsExactly(row("main-entrance", 2, 5, 1), row("main-entrance", 1, 3, 1),
+                row("main-entrance", 2, 2, 0), row("main-entrance", 2, 0, 0));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aFlowLaterThanTheLatenessIsNotApplied() throws Exception {
         flow("main-entrance", 1, 3, 0);
         harness.processWatermark(T0 + MIN - 1);
+        harness.processWatermark(T0 + MIN + LATENESS.toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("the minute's sums are dropped after the lateness").isZero();
         flow("main-entrance", 1, 100, 0);
-        harness.processWatermark(T0 + 5 * MIN);
+        harness.processWatermark(T0 + 30 * MIN);
         assertThat(harness.extractOutputValues()).containsExactly(row("main-entrance", 0, 3, 0));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertNothingLeftBehind();
+    }
+
+    private void assertNothingLeftBehind() throws Exception {
+        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
     }
 }

@@ -41,4 +41,19 @@ class GateTopologyTest {
         assertThat(topology.siteEntries(LineCrossings.period("park-gate-west", 1, 4, 0, 60), mondayNight))
                 .as("the park is always open").containsExactly(new SiteEntry("stadsparken", mondayNight, 4));
     }
+
+    @Test
+    void aWithdrawalTakesBackTheSameFlowsAndEntries() {
+        var back = LineCrossings.withdrawal("park-door", 2, 5, 2, 60);
+        assertThat(topology.zoneFlows(back, mondayNoon)).containsExactlyInAnyOrder(
+                new ZoneFlow("lib", mondayNoon, -5, -2),
+                new ZoneFlow("park-north", mondayNoon, -2, -5));
+        assertThat(topology.siteEntries(back, mondayNoon)).containsExactlyInAnyOrder(
+                new SiteEntry("stadsbiblioteket", mondayNoon, -5),
+                new SiteEntry("stadsparken", mondayNoon, -2));
+        var gate = new java.util.ArrayList<GateFlow>();
+        new ToGateFlows().flatMap(se.helsingborg.footfall.ingest.reading.Reading.of("d", java.time.Instant.ofEpochMilli(mondayNoon),
+                java.time.Instant.ofEpochMilli(mondayNoon), 1, back), new org.apache.flink.api.common.functions.util.ListCollector<>(gate));
+        assertThat(gate).containsExactly(new GateFlow("park-door", mondayNoon, -5, -2));
+    }
 }

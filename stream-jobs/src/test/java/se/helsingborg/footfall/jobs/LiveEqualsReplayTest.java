@@ -43,7 +43,7 @@ import se.helsingborg.footfall.storage.TestPostgres;
 /**
  * The live path and {@code replay} of the same recording write the same results (issue 6): a
  * simulated day with every fault on but the two that depend on the watermark's timing (see
- * {@link #WATERMARK_BOUND}), published to a Mosquitto of the test's own and read by the job
+ * {@link #WATERMARK_BOUND}), and one with them too, published to a Mosquitto of the test's own and read by the job
  * live, and replayed from the recording, each into a database of its own; every result table is then
  * compared row by row.
  *
@@ -62,13 +62,14 @@ class LiveEqualsReplayTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
     /**
      * The faults whose treatment depends on where the watermark stands when a reading comes, left
-     * out. Published faster than real time, the live job's periodic watermark (every 200 ms of wall
-     * time) trails the readings by minutes of event time, where a replay's trails by the 30 s
-     * out-of-orderness: a gateway's buffered uplinks ({@code late}, up to 12 minutes) then count in
-     * their own minutes live and as late, in the minute of the next total, in the replay, and a
-     * skewed clock's readings likewise. Both are right by their watermark; at real time the two
-     * watermarks are the same. With them, the first run differed in 27 of the first 1000 occupancy
-     * rows: one gateway outage of the library's door counter, 10:10–10:20, and its aftermath.
+     * out where every table is compared. Published faster than real time, the live job's periodic
+     * watermark (every 200 ms of wall time) trails the readings by minutes of event time, where a
+     * replay's trails by the 30 s out-of-orderness: a gateway's buffered uplinks ({@code late}, up
+     * to 12 minutes) and a skewed clock's readings then come on time live and late in the replay.
+     * Late readings within the allowed lateness count in their own minutes all the same (their
+     * minutes are written again), so only the capacity alerts, said from minutes as first written,
+     * can tell; {@link #lateAndSkewedReadingsWriteTheSameResultsLiveAndReplayed} compares the rest
+     * with them on.
      */
     private static final Set<Fault> WATERMARK_BOUND = EnumSet.of(Fault.LATE, Fault.SKEW);
     /** One simulated minute published every so often: about 1200 times real time. */
@@ -76,14 +77,36 @@ class LiveEqualsReplayTest {
 
     @Test
     void aRecordingReadLiveFromMqttAndReplayedWritesTheSameResults(@TempDir Path dir) throws Exception {
+        Set<Fault> faults = EnumSet.allOf(Fault.class);
+        faults.removeAll(WATERMARK_BOUND);
+        liveEqualsReplay(dir, faults, tables(END));
+    }
+
+    /**
+     * With a gateway's buffered uplinks and a skewed clock too: a reading the watermark has passed
+     * still counts in its own minute within the allowed lateness, and the minutes it changes are
+     * written again, so where the watermark stood when it came no longer matters to any table but
+     * the alerts. An alert is said from the minutes as they were first written and is not said
+     * again when a late reading changes them (a notice sent cannot be taken back), so its start or
+     * end may differ by the minutes a late reading moved; the first run with these faults differed
+     * in 4 of its episodes by 1 to 7 minutes (and one peak by one person), all tables else equal.
+     */
+    @Test
+    void lateAndSkewedReadingsWriteTheSameResultsLiveAndReplayed(@TempDir Path dir) throws Exception {
+        Map<String, String> tables = tables(END);
+        tables.remove("alerts");
+        liveEqualsReplay(dir, EnumSet.allOf(Fault.class), tables);
+    }
+
+    private static final Instant END = DAY.plusDays(1).atTime(2, 0).atZone(java.time.ZoneId.of("Europe/Stockholm")).toInstant();
+
+    private void liveEqualsReplay(Path dir, Set<Fault> faults, Map<String, String> compared) throws Exception {
         // Alert levels low enough for an ordinary day to raise some; counters that miss entries, so
         // that occupancy is clamped at zero and the corrections have rows.
         SiteModel site = SiteModel.parse(Files.readString(Path.of("..", "sites", "helsingborg.yaml")).replaceFirst(
                 "(?m)^alerts: .*$", "alerts: {busy: 0.02, full: 0.04, hysteresis: 0.01, min_duration: 2m}"));
         Instant start = DAY.atTime(6, 0).atZone(site.timezone()).toInstant();
-        Instant end = DAY.plusDays(1).atTime(2, 0).atZone(site.timezone()).toInstant();
-        Set<Fault> faults = EnumSet.allOf(Fault.class);
-        faults.removeAll(WATERMARK_BOUND);
+        Instant end = END;
         Simulation simulation = new Simulation(site, 11, start, new Faults(faults, MissRate.parse("in=0.02")));
         List<List<SimulatedMessage>> minutes = new ArrayList<>();
         while (simulation.clock().isBefore(end)) {
@@ -123,7 +146,7 @@ class LiveEqualsReplayTest {
             new FootfallJob(site, RecordedMessageFormat.source(recording), ResultSinkSet.database(replayed)).forReplay().build(env);
             env.execute("footfall-replay-of-live");
 
-            for (var table : tables(end).entrySet()) {
+            for (var table : compared.entrySet()) {
                 List<String> fromLive = rows(live, table.getValue());
                 List<String> fromReplay = rows(replayed, table.getValue());
                 assertThat(fromReplay).as(table.getKey() + " replayed").isNotEmpty();

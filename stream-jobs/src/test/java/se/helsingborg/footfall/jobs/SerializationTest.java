@@ -35,7 +35,8 @@ class SerializationTest {
         for (Class<?> type : List.of(RawMessage.class, Reading.class, RejectedMessage.class, ZoneFlow.class,
                 SiteEntry.class, MinuteFlow.class, OccupancyMinute.class, VisitorsDay.class, GateFlow.class, GateMinute.class,
                 DeviceHealthMinute.class, DwellDay.class, DwellHour.class, ZoneEvent.class, ZoneCount.class, PendingMinute.class,
-                OccupancyCorrection.class, TokenSession.class, ZoneTransition.class, ZoneTransitionDay.class)) {
+                OccupancyCorrection.class, TokenSession.class, ZoneTransition.class, ZoneTransitionDay.class,
+                se.helsingborg.footfall.jobs.occupancy.ZoneState.class, se.helsingborg.footfall.jobs.recovery.Recovered.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;

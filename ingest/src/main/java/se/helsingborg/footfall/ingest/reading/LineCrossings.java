@@ -9,9 +9,15 @@ import java.util.Objects;
  * A cumulative count is the device's running total at eventTime; it wraps and resets, so only the
  * difference between two of them means anything.
  *
+ * <p>A withdrawal ({@code withdrawn}) is no device's: the pipeline takes back crossings it had
+ * recovered from running totals into a later minute, once the late period count that carried them
+ * has come and gone to its own minute. Its counts are what is taken back, so they are never
+ * negative either.
+ *
  * @param line the device's counting line the numbers come from (1 for single-line counters)
  */
-public record LineCrossings(String gateId, int line, long in, long out, boolean cumulative, int periodSeconds) {
+public record LineCrossings(String gateId, int line, long in, long out, boolean cumulative, int periodSeconds,
+        boolean withdrawn) {
     public LineCrossings {
         Objects.requireNonNull(gateId, "gateId");
         if (in < 0 || out < 0) {
@@ -20,13 +26,31 @@ public record LineCrossings(String gateId, int line, long in, long out, boolean 
         if (!cumulative && periodSeconds <= 0) {
             throw new IllegalArgumentException("a period count needs a positive period");
         }
+        if (withdrawn && cumulative) {
+            throw new IllegalArgumentException("only period counts can be withdrawn");
+        }
     }
 
     public static LineCrossings period(String gateId, int line, long in, long out, int periodSeconds) {
-        return new LineCrossings(gateId, line, in, out, false, periodSeconds);
+        return new LineCrossings(gateId, line, in, out, false, periodSeconds, false);
+    }
+
+    /** Crossings taken back from the period ending at the reading's time (see the class comment). */
+    public static LineCrossings withdrawal(String gateId, int line, long in, long out, int periodSeconds) {
+        return new LineCrossings(gateId, line, in, out, false, periodSeconds, true);
+    }
+
+    /** {@code in} as it counts: negative for a withdrawal. */
+    public long signedIn() {
+        return withdrawn ? -in : in;
+    }
+
+    /** {@code out} as it counts: negative for a withdrawal. */
+    public long signedOut() {
+        return withdrawn ? -out : out;
     }
 
     public static LineCrossings cumulative(String gateId, int line, long totalIn, long totalOut) {
-        return new LineCrossings(gateId, line, totalIn, totalOut, true, 0);
+        return new LineCrossings(gateId, line, totalIn, totalOut, true, 0, false);
     }
 }

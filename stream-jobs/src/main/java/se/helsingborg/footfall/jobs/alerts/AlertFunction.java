@@ -43,19 +43,26 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * the end of the minute the run would last {@code min_duration} decides it instead, from the
  * occupancy the zone kept; the quiet minutes that arrive later are then skipped as already applied.
  * (A daily reset among those quiet minutes is thereby not seen: a zone is reset only when closed,
- * so a closed zone would have had to be kept busy by counter drift alone.) A zone below every level
- * with no episode open or starting keeps no state and no timer.
+ * so a closed zone would have had to be kept busy by counter drift alone.)
+ *
+ * <p>A late reading makes the occupancy operator write minutes again, within the allowed lateness.
+ * Only minutes later than the last one applied are applied: an alert raised is not raised again,
+ * nor one raised or ended after the fact from a rewritten minute. To tell those minutes, the last
+ * minute applied is kept for the allowed lateness after it also when no level is watched; then a
+ * zone below every level with no episode open or starting keeps no state and no timer.
  */
 public final class AlertFunction extends KeyedProcessFunction<String, OccupancyMinute, AlertChange> {
     static final long MINUTE = 60_000;
 
     private final SiteModel site;
+    private final long latenessMs;
     private transient ValueState<LevelWatch> busy;
     private transient ValueState<LevelWatch> full;
     private transient ValueState<LastMinute> last;
 
-    public AlertFunction(SiteModel site) {
+    public AlertFunction(SiteModel site, java.time.Duration allowedLateness) {
         this.site = site;
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override
@@ -74,7 +81,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         long minute = row.minute().toEpochMilli();
         LastMinute previous = last.value();
         if (previous != null && minute <= previous.minute()) {
-            return; // a quiet minute a timer already applied with the occupancy carried over
+            return; // a quiet minute a timer already applied with the occupancy carried over, or a minute written again
         }
         Levels z = new Levels(zone, ctx.timerService());
         if (previous != null && minute > previous.minute() + MINUTE) {
@@ -88,6 +95,14 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertChange> out) throws Exception {
         LastMinute previous = last.value();
+        if (Math.floorMod(timestamp + 1, MINUTE) != 0) {
+            // the lateness has passed the last minute of a zone no level watches
+            if (previous != null && busy.value() == null && full.value() == null
+                    && previous.minute() + MINUTE + latenessMs <= timestamp) {
+                last.clear();
+            }
+            return;
+        }
         long minute = timestamp + 1 - MINUTE;
         if (previous == null || minute <= previous.minute()) {
             return;
@@ -112,6 +127,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         private final Zone zone;
         private final TimerService timers;
         private final Set<Long> dueBefore;
+        private final Long forgetBefore;
         private LevelWatch busyWatch;
         private LevelWatch fullWatch;
         private LastMinute lastMinute;
@@ -125,6 +141,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
             fullWatch = full.value();
             lastMinute = last.value();
             dueBefore = dues();
+            forgetBefore = forgetAt();
             if (busyWatch != null && busyWatch.open()) {
                 open.add(AlertLevel.BUSY);
             }
@@ -210,8 +227,21 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
             return due;
         }
 
-        /** Writes the state back (none at all when no level is watched), sets the timers and emits the changes. */
+        /** When the last minute is let go: the lateness after it, when no level is watched. */
+        private Long forgetAt() {
+            return busyWatch == null && fullWatch == null && lastMinute != null
+                    ? lastMinute.minute() + MINUTE + latenessMs : null;
+        }
+
+        /** Writes the state back, sets the timers and emits the changes. */
         void finish(Collector<AlertChange> out) throws Exception {
+            Long forgetAfter = forgetAt();
+            if (forgetBefore != null && !forgetBefore.equals(forgetAfter)) {
+                timers.deleteEventTimeTimer(forgetBefore);
+            }
+            if (forgetAfter != null && !forgetAfter.equals(forgetBefore)) {
+                timers.registerEventTimeTimer(forgetAfter);
+            }
             Set<Long> dueAfter = dues();
             for (long t : dueBefore) {
                 if (!dueAfter.contains(t)) {
@@ -225,7 +255,7 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
             }
             update(busy, busyWatch);
             update(full, fullWatch);
-            update(last, busyWatch == null && fullWatch == null ? null : lastMinute);
+            update(last, lastMinute);
             changes.forEach(out::collect);
         }
 

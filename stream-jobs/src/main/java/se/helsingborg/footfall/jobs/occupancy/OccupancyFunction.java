@@ -3,7 +3,8 @@ package se.helsingborg.footfall.jobs.occupancy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -14,7 +15,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import se.helsingborg.footfall.ingest.site.SiteModel;
-import se.helsingborg.footfall.ingest.site.Zone;
 import se.helsingborg.footfall.jobs.ZoneFlow;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
@@ -28,8 +28,9 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * readings that arrive out of order within the allowed lateness still land in their minute; then
  * the minute is closed and its row emitted. Minutes without flows between two busy minutes are
  * emitted too, with the occupancy carried over, so the series has no holes while people are inside.
- * When the zone is empty and nothing is pending, the function keeps no state for it at all (the
- * day's corrections and a live area counter excepted, each with a timer that ends it).
+ * When the zone is empty, nothing is pending and the allowed lateness has passed its last minute,
+ * the function keeps no state for it at all (the day's corrections and a live area counter
+ * excepted, each with a timer that ends it).
  *
  * <p><b>Area counters.</b> The latest area count within a minute sets the occupancy at the minute's
  * end; the minute's entries and exits still come from the gates. Between two area counts the count
@@ -45,7 +46,17 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * without it. A recount that arrives after its minute was written is applied to the first minute
  * still open, up to {@link #MAX_RECOUNT_LATENESS} late: a recount is said about "now", and the few
  * people who came or went since are a smaller error than the drift it corrects. Older ones are
- * counted ({@code late_recounts}) and dropped; minutes already written are never rewritten.
+ * counted ({@code late_recounts}) and dropped.
+ *
+ * <p><b>Late readings.</b> The minutes closed are kept, with what they heard and where the zone
+ * stood before the first of them, for the allowed lateness. A flow or an area count that comes
+ * after its minute was written, within the lateness, is added to its minute, and the minutes from
+ * there on are closed again by the same rules ({@link ZoneMinutes}): occupancy is cumulative, so
+ * every later minute may change. The rows and the day's corrections that came out differently are
+ * emitted again (the sinks upsert; corrections are the day's totals, so nothing counts twice). A
+ * minute that has a row no longer gets a row of nobody, since the row written cannot be taken
+ * back. Later readings are counted ({@code late_flows}, {@code late_counts}) and dropped; the
+ * duplicate filter rejects them before, so this is a safeguard.
  */
 public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEvent, OccupancyMinute> {
     public static final long MINUTE = 60_000;
@@ -56,36 +67,41 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
     private static final long MAX_FILL = Duration.ofDays(1).toMillis();
 
     private final SiteModel site;
+    private final long latenessMs;
+    /** What the minutes not closed yet heard. */
     private transient MapState<Long, PendingMinute> pending;
-    private transient ValueState<Integer> occupancy;
-    private transient ValueState<Long> lastClosedMinute;
-    /** The latest area count applied, while its counter is not stale. */
-    private transient ValueState<ZoneCount> area;
-    /** Today's corrections so far. */
-    private transient ValueState<OccupancyCorrection> corrections;
+    /** What the minutes closed within the allowed lateness heard. */
+    private transient MapState<Long, PendingMinute> closedMinutes;
+    /** Where the zone stood before the first of {@link #closedMinutes} (none when there are none). */
+    private transient ValueState<ZoneState> before;
+    /** Where the zone stands after the last minute closed (none when empty and idle). */
+    private transient ValueState<ZoneState> state;
     private transient Counter lateFlows;
     private transient Counter lateCounts;
     private transient Counter lateRecounts;
     private transient Counter clamps;
     private transient Counter recounts;
+    private transient Counter rewrites;
 
-    public OccupancyFunction(SiteModel site) {
+    public OccupancyFunction(SiteModel site, Duration allowedLateness) {
         this.site = site;
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-minutes", Long.class, PendingMinute.class));
-        occupancy = getRuntimeContext().getState(new ValueStateDescriptor<>("occupancy", Integer.class));
-        lastClosedMinute = getRuntimeContext().getState(new ValueStateDescriptor<>("lastClosedMinute", Long.class));
-        area = getRuntimeContext().getState(new ValueStateDescriptor<>("area-count", ZoneCount.class));
-        corrections = getRuntimeContext().getState(new ValueStateDescriptor<>("corrections", OccupancyCorrection.class));
-        var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("occupancy");
+        var ctx = getRuntimeContext();
+        pending = ctx.getMapState(new MapStateDescriptor<>("pending-minutes", Long.class, PendingMinute.class));
+        closedMinutes = ctx.getMapState(new MapStateDescriptor<>("closed-minutes", Long.class, PendingMinute.class));
+        before = ctx.getState(new ValueStateDescriptor<>("before-closed", ZoneState.class));
+        state = ctx.getState(new ValueStateDescriptor<>("zone-state", ZoneState.class));
+        var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("occupancy");
         lateFlows = metrics.counter("late_flows");
         lateCounts = metrics.counter("late_counts");
         lateRecounts = metrics.counter("late_recounts");
         clamps = metrics.counter("clamps");
         recounts = metrics.counter("recounts");
+        rewrites = metrics.counter("rewrites");
     }
 
     /** The minute a period count belongs to: the one holding the period's last instant. */
@@ -93,163 +109,185 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         return Math.floorDiv(periodEnd - 1, MINUTE) * MINUTE;
     }
 
+    /** When a closed minute is let go: past it, no reading for it comes through the duplicate filter. */
+    private long forgetAt(long minute) {
+        return minute + MINUTE + latenessMs;
+    }
+
+    private ZoneMinutes rules(String zoneId) {
+        return new ZoneMinutes(site, site.zone(zoneId), MAX_FILL);
+    }
+
+    private ZoneState current() throws Exception {
+        ZoneState s = state.value();
+        return s == null ? ZoneState.EMPTY : s;
+    }
+
     @Override
     public void processElement(ZoneEvent event, Context ctx, Collector<OccupancyMinute> out) throws Exception {
         ZoneFlow flow = event.flow();
         ZoneCount count = event.count();
         long minute = flow != null ? minuteOf(flow.periodEnd()) : Math.floorDiv(count.time(), MINUTE) * MINUTE;
-        Long closed = lastClosedMinute.value();
         long watermark = ctx.timerService().currentWatermark();
-        if ((closed != null && minute <= closed) || minute + MINUTE - 1 <= watermark) {
-            // Later than the allowed lateness: its minute is already written.
-            if (flow != null) {
-                lateFlows.inc(); // counted, not applied
+        if (minute + MINUTE - 1 <= watermark) {
+            // Its minute is written already.
+            if (count != null && count.recount()) {
+                // A recount is about "now": to the first minute still open, if not too late.
+                Long closed = current().lastClosedMinute();
+                long open = Math.floorDiv(watermark + 1, MINUTE) * MINUTE;
+                if (closed != null) {
+                    open = Math.max(open, closed + MINUTE);
+                }
+                if (open - count.time() > MAX_RECOUNT_LATENESS.toMillis()) {
+                    lateRecounts.inc();
+                    return;
+                }
+                minute = open;
+                count = new ZoneCount(count.zoneId(), open, count.count(), true, 0);
+            } else {
+                rewrite(minute, event, ctx, out);
                 return;
             }
-            if (!count.recount()) {
-                lateCounts.inc(); // a newer area count will come
-                return;
-            }
-            long open = Math.floorDiv(watermark + 1, MINUTE) * MINUTE;
-            if (closed != null) {
-                open = Math.max(open, closed + MINUTE);
-            }
-            if (open - count.time() > MAX_RECOUNT_LATENESS.toMillis()) {
-                lateRecounts.inc();
-                return;
-            }
-            minute = open;
-            count = new ZoneCount(count.zoneId(), open, count.count(), true, 0);
         }
         PendingMinute sum = pending.get(minute);
-        sum = sum == null ? PendingMinute.EMPTY : sum;
-        pending.put(minute, flow != null ? sum.plusFlow(flow.entries(), flow.exits()) : sum.withCount(count));
+        pending.put(minute, add(sum == null ? PendingMinute.EMPTY : sum, flow, count));
         ctx.timerService().registerEventTimeTimer(minute + MINUTE - 1);
+    }
+
+    private static PendingMinute add(PendingMinute sum, ZoneFlow flow, ZoneCount count) {
+        return flow != null ? sum.plusFlow(flow.entries(), flow.exits()) : sum.withCount(count);
+    }
+
+    /**
+     * A flow or area count for a minute already closed, within the lateness: into its minute, and
+     * every minute from there closed again; what changed is emitted again.
+     */
+    private void rewrite(long minute, ZoneEvent event, Context ctx, Collector<OccupancyMinute> out) throws Exception {
+        boolean none = closedMinutes.isEmpty();
+        ZoneState start = none ? current() : before.value();
+        if (start == null) {
+            start = ZoneState.EMPTY;
+        }
+        if (forgetAt(minute) <= ctx.timerService().currentWatermark()
+                || (start.lastClosedMinute() != null && minute <= start.lastClosedMinute())) {
+            // later than the allowed lateness: counted, not applied
+            if (event.flow() != null) {
+                lateFlows.inc();
+            } else {
+                lateCounts.inc();
+            }
+            return;
+        }
+        ZoneMinutes rules = rules(ctx.getCurrentKey());
+        Map<Long, PendingMinute> inputs = new TreeMap<>();
+        for (Map.Entry<Long, PendingMinute> e : closedMinutes.entries()) {
+            inputs.put(e.getKey(), e.getValue());
+        }
+        ZoneMinutes.Closed was = new ZoneMinutes.Closed();
+        rules.closeAll(start, inputs, was);
+        PendingMinute heard = inputs.get(minute);
+        PendingMinute changed = add(heard == null ? PendingMinute.EMPTY : heard, event.flow(), event.count());
+        inputs.put(minute, changed);
+        ZoneMinutes.Closed now = new ZoneMinutes.Closed();
+        ZoneState after = rules.closeAll(start, inputs, now);
+
+        for (Map.Entry<Long, OccupancyMinute> e : now.rows.entrySet()) {
+            if (!e.getValue().equals(was.rows.get(e.getKey()))) {
+                out.collect(e.getValue());
+            }
+        }
+        for (Long m : was.rows.keySet()) {
+            if (!now.rows.containsKey(m)) {
+                out.collect(new OccupancyMinute(ctx.getCurrentKey(), Instant.ofEpochMilli(m), 0, 0, 0, 0));
+            }
+        }
+        Map<LocalDate, OccupancyCorrection> wasByDay = was.correctionsByDay();
+        Map<LocalDate, OccupancyCorrection> nowByDay = now.correctionsByDay();
+        for (Map.Entry<LocalDate, OccupancyCorrection> e : nowByDay.entrySet()) {
+            if (!e.getValue().equals(wasByDay.get(e.getKey()))) {
+                ctx.output(CORRECTIONS, e.getValue());
+            }
+        }
+        for (LocalDate day : wasByDay.keySet()) {
+            if (!nowByDay.containsKey(day)) {
+                // the day's totals as they stood before these minutes
+                OccupancyCorrection earlier = start.corrections();
+                ctx.output(CORRECTIONS, earlier != null && earlier.day().equals(day) ? earlier
+                        : OccupancyCorrection.none(ctx.getCurrentKey(), day));
+            }
+        }
+        rewrites.inc();
+        if (none) {
+            before.update(start);
+        }
+        closedMinutes.put(minute, changed);
+        state.update(after);
+        ctx.timerService().registerEventTimeTimer(forgetAt(minute));
+        wakeUps(now, ctx.timerService());
+    }
+
+    private void wakeUps(ZoneMinutes.Closed closed, org.apache.flink.streaming.api.TimerService timers) {
+        for (long t : closed.wakeUps) {
+            timers.registerEventTimeTimer(t + MINUTE + latenessMs);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OccupancyMinute> out) throws Exception {
         long minute = timestamp + 1 - MINUTE;
-        PendingMinute p = pending.get(minute);
+        PendingMinute p = Math.floorMod(minute, MINUTE) == 0 ? pending.get(minute) : null;
+        ZoneMinutes rules = rules(ctx.getCurrentKey());
         if (p != null) {
             pending.remove(minute);
-            close(site.zone(ctx.getCurrentKey()), minute, p, ctx, out);
+            ZoneState now = current();
+            if (closedMinutes.isEmpty()) {
+                before.update(now);
+            }
+            ZoneMinutes.Closed closed = new ZoneMinutes.Closed();
+            state.update(rules.close(now, minute, p, closed));
+            closed.rows.values().forEach(out::collect);
+            closed.corrections.forEach(c -> ctx.output(CORRECTIONS, c));
+            clamps.inc(closed.clamps);
+            recounts.inc(closed.recounts);
+            closedMinutes.put(minute, p);
+            ctx.timerService().registerEventTimeTimer(forgetAt(minute));
+            wakeUps(closed, ctx.timerService());
         }
-        ZoneCount last = area.value();
-        if (last != null && timestamp >= last.time() + last.staleAfterMs()) {
-            area.clear(); // the counter went quiet: the gates count on from here
-        }
-        OccupancyCorrection today = corrections.value();
-        if (today != null && timestamp >= endOf(today.day()) - 1) {
-            corrections.clear(); // its row is written; tomorrow starts from nothing
+        forgetClosedMinutes(rules, timestamp);
+        if (pending.isEmpty() && closedMinutes.isEmpty() && idle(rules, current(), timestamp - MINUTE - latenessMs + 1)) {
+            state.clear();
         }
     }
 
-    private void close(Zone zone, long minute, PendingMinute p, OnTimerContext ctx, Collector<OccupancyMinute> out)
-            throws Exception {
-        int current = occupancy.value() == null ? 0 : occupancy.value();
-        ZoneCount counter = area.value();
-        Long closed = lastClosedMinute.value();
-        if (closed != null) {
-            boolean fill = minute - closed <= MAX_FILL;
-            for (long m = closed + MINUTE; m < minute; m += MINUTE) {
-                int before = current;
-                current = resetIfDue(zone, m, current, counter, ctx);
-                if (fill && before > 0) {
-                    // An empty quiet minute has no row, as in close(): whether the state was still
-                    // held when it passed depends on watermark timing, the row would not. The
-                    // minute a reset empties the zone has its row, so the series shows the drop.
-                    out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(m), current, current, 0, 0));
-                }
+    /** Folds the closed minutes the lateness has passed into where the zone stood before the rest. */
+    private void forgetClosedMinutes(ZoneMinutes rules, long timestamp) throws Exception {
+        TreeMap<Long, PendingMinute> done = new TreeMap<>();
+        for (Map.Entry<Long, PendingMinute> e : closedMinutes.entries()) {
+            if (forgetAt(e.getKey()) <= timestamp) {
+                done.put(e.getKey(), e.getValue());
             }
         }
-        current = resetIfDue(zone, minute, current, counter, ctx);
-        int start = current;
-        boolean holding = fresh(counter, minute + MINUTE);
-        long gates = (long) start + p.entries() - p.exits();
-        int gateEnd = (int) Math.max(0, Math.min(gates, Integer.MAX_VALUE));
-        boolean areaSets = p.hasArea() && (!p.hasRecount() || p.areaTime() > p.recountTime());
-        int end;
-        if (areaSets) {
-            end = p.areaCount();
-        } else if (p.hasRecount()) {
-            end = p.recount();
-        } else if (holding) {
-            end = start;
+        if (done.isEmpty()) {
+            return;
+        }
+        ZoneState start = before.value();
+        ZoneState s = rules.closeAll(start == null ? ZoneState.EMPTY : start, done, new ZoneMinutes.Closed());
+        for (Long m : done.keySet()) {
+            closedMinutes.remove(m);
+        }
+        if (closedMinutes.isEmpty()) {
+            before.clear();
         } else {
-            end = gateEnd;
-            if (gates < 0) {
-                clamps.inc(); // more out than in: the counters drifted; never report negative people
-                correct(zone, minute, ctx, OccupancyCorrection::clamped);
-            }
+            before.update(s);
         }
-        if (p.hasRecount()) {
-            int without = p.hasArea() && p.areaTime() <= p.recountTime() ? p.areaCount() : holding ? start : gateEnd;
-            int difference = p.recount() - without;
-            recounts.inc();
-            correct(zone, minute, ctx, c -> c.anchored(difference));
-        }
-        if (p.hasArea()) {
-            ZoneCount latest = new ZoneCount(zone.id(), p.areaTime(), p.areaCount(), false, p.areaStaleAfterMs());
-            area.update(latest);
-            long staleAt = latest.time() + latest.staleAfterMs();
-            ctx.timerService().registerEventTimeTimer(Math.floorDiv(staleAt, MINUTE) * MINUTE + MINUTE - 1);
-        }
-        int max = Math.max(Math.max(start, end), p.hasArea() ? p.areaMax() : 0);
-        if (max > 0 || p.entries() > 0 || p.exits() > 0) {
-            // a zone that was and stayed empty with nobody passing has no row (an area counter saying 0)
-            out.collect(new OccupancyMinute(zone.id(), Instant.ofEpochMilli(minute), end, max, (int) p.entries(), (int) p.exits()));
-        }
-
-        if (end == 0 && pending.isEmpty()) {
-            occupancy.clear();
-            lastClosedMinute.clear();
-        } else {
-            occupancy.update(end);
-            lastClosedMinute.update(minute);
-        }
-    }
-
-    /** Whether an area count still holds the zone at {@code time}: its counter has not gone quiet. */
-    private static boolean fresh(ZoneCount counter, long time) {
-        return counter != null && time - counter.time() <= counter.staleAfterMs();
     }
 
     /**
-     * Zero at the start of the zone's reset minute when the zone is closed then (DESIGN §5); the
-     * people it still counted are the day's residual. Not while an area counter holds the zone.
+     * Whether a zone that stands so has nothing to keep for a minute from {@code from} on: nobody
+     * inside, no area count that still holds it, no corrections of a day still open to them.
      */
-    private int resetIfDue(Zone zone, long minute, int current, ZoneCount counter, OnTimerContext ctx) throws Exception {
-        if (current == 0 || fresh(counter, minute)) {
-            return current;
-        }
-        LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
-        boolean resetMinute = local.toLocalTime().withSecond(0).withNano(0).equals(zone.reset());
-        if (resetMinute && !zone.hours().isOpen(local)) {
-            int residual = current;
-            correct(zone, minute, ctx, c -> c.reset(residual));
-            return 0;
-        }
-        return current;
-    }
-
-    /** Adds a correction to the day of {@code minute} and emits the day's totals so far. */
-    private void correct(Zone zone, long minute, OnTimerContext ctx,
-            java.util.function.UnaryOperator<OccupancyCorrection> change) throws Exception {
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
-        OccupancyCorrection today = corrections.value();
-        if (today == null || !today.day().equals(day)) {
-            today = OccupancyCorrection.none(zone.id(), day);
-        }
-        today = change.apply(today);
-        corrections.update(today);
-        ctx.output(CORRECTIONS, today);
-        // kept to the day's end so a later correction adds to the totals instead of starting over
-        ctx.timerService().registerEventTimeTimer(endOf(day) - 1);
-    }
-
-    /** The first instant of the next local day, epoch millis. */
-    private long endOf(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(site.timezone()).toInstant().toEpochMilli();
+    private static boolean idle(ZoneMinutes rules, ZoneState s, long from) {
+        return s.occupancy() == 0 && !ZoneMinutes.fresh(s.area(), from)
+                && (s.corrections() == null || rules.endOf(s.corrections().day()) <= from);
     }
 }

@@ -16,33 +16,38 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
 import se.helsingborg.footfall.ingest.reading.Reading;
-import se.helsingborg.footfall.jobs.occupancy.OccupancyFunction;
 
 /**
  * One counting line of one device (the key, {@link #lineKey}): its period counts passed on as
  * they come, plus the crossings its running totals show that no period count carried — uplinks
- * lost while the device was offline, or held by a gateway until their minute was written.
+ * lost while the device was offline, or held by a gateway beyond the allowed lateness.
  *
  * <p>Period counts go on at once, so this stage adds no delay to them. Totals wait until the
  * watermark reaches them (one millisecond before their time, so that what they yield still lands in
  * their own minute downstream) and are taken in event-time order: each is compared with the
  * previous one taken ({@link TotalsDelta}: straight on, wrapped or reset), and what the totals grew
  * by, less the period counts passed on for the same span, is recovered. The same crossings are never
- * counted twice: a period count is either passed on (and then subtracted from its total's growth)
- * or left to the totals, never both.
+ * counted twice: a period count passed on is subtracted from its total's growth, or, when it comes
+ * after that total was taken, taken back out of what the total recovered (below).
  *
  * <p>Recovered crossings are placed in the minute of the total that reveals them, the end of the
- * gap, not spread back over it: the minutes of the gap have been written by then (the watermark is
- * past them), and a count in the current minute keeps every later minute right. During a gap the
+ * gap, not spread back over it: nothing tells when in the gap they happened, and a count in the
+ * current minute keeps every later minute right. During a gap the
  * zones on either side of the gate therefore miss its crossings, and their occupancy catches up in
  * one step when the device is heard again; visitors per day are exact unless the gap spans midnight
  * or the opening hours' edges.
  *
- * <p>A reading no later than a total already taken, or whose minute the downstream operators have
- * already written, is left to the totals on a line that has them (counted as covered); on a line
- * without totals it is passed on as it is, and the downstream operators count it as late. Crossings
- * between a device's last report and a reboot are lost for good: the reboot zeroes both its open
- * period and its totals.
+ * <p><b>Late readings</b> (within the allowed lateness; the duplicate filter rejects later ones)
+ * count where they would have counted on time. A late period count goes on at once, to its own
+ * minute, which the downstream operators write again. When a total already taken spans it, that
+ * total recovered its crossings into the total's minute: as much of them as that recovery still
+ * holds is taken back with a withdrawal ({@link LineCrossings#withdrawal}) at the total's time,
+ * so the crossings move to their own minute, never counted twice and never lost ({@code moved}).
+ * After a reboot only the period counts of the same boot are in the total's recovery. A late total
+ * is taken like any other, in event-time order with the rest, unless one as late or later was
+ * taken already; then it tells nothing new and is dropped ({@code covered}). What each total
+ * recovered is kept for the allowed lateness for this. Crossings between a device's last report
+ * and a reboot are lost for good: the reboot zeroes both its open period and its totals.
  *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
  * afresh, and what it counted in the silence is not recovered.
@@ -51,10 +56,13 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     /** How long a silent line's last total is kept to recover the silence from. */
     public static final Duration FORGET = Duration.ofHours(6);
 
+    private final long latenessMs;
     /** Totals waiting for the watermark, by time. */
     private transient MapState<Long, List<Reading>> totals;
     /** Period counts passed on that no total taken covers yet, by time. */
     private transient MapState<Long, List<Reading>> passed;
+    /** What the totals taken recovered, by the total's time, while a late period count may still take it back. */
+    private transient MapState<Long, Recovered> recoveries;
     private transient ValueState<LineTotals> reference;
     private transient ValueState<Long> heard;
     private transient ValueState<Long> forgetAt;
@@ -62,8 +70,14 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient Counter resets;
     private transient Counter wraps;
     private transient Counter covered;
+    private transient Counter moved;
     private transient Counter implausible;
     private transient Counter inconsistent;
+
+    /** {@code allowedLateness}: the job's, how long a late period count may still move recovered crossings. */
+    public LineRecoveryFunction(Duration allowedLateness) {
+        this.latenessMs = allowedLateness.toMillis();
+    }
 
     /** The key: device and line, e.g. {@code 24e124136b316071/1}; the device alone for readings of no line. */
     public static String lineKey(Reading r) {
@@ -76,6 +90,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         var readings = Types.LIST(TypeInformation.of(Reading.class));
         totals = ctx.getMapState(new MapStateDescriptor<>("totals", Types.LONG, readings));
         passed = ctx.getMapState(new MapStateDescriptor<>("passed", Types.LONG, readings));
+        recoveries = ctx.getMapState(new MapStateDescriptor<>("recoveries", Types.LONG, TypeInformation.of(Recovered.class)));
         reference = ctx.getState(new ValueStateDescriptor<>("reference", LineTotals.class));
         heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
         forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
@@ -83,7 +98,8 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         recovered = metrics.counter("crossings");     // people recovered from totals
         resets = metrics.counter("resets");           // totals back to zero (reboots)
         wraps = metrics.counter("wraps");             // totals that wrapped (device_health counts both as counter_resets)
-        covered = metrics.counter("covered");         // late readings left to the totals
+        covered = metrics.counter("covered");         // late totals older than one taken
+        moved = metrics.counter("moved");             // recovered crossings moved to a late period count's own minute
         implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
         inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
     }
@@ -96,18 +112,12 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             return;
         }
         long time = r.eventTime().toEpochMilli();
-        long watermark = ctx.timerService().currentWatermark();
         LineTotals ref = reference.value();
-        boolean totalsLine = c.cumulative() || ref != null;
-        boolean behind = ref != null && time <= ref.time();
-        // Downstream holds exactly this watermark now, and still when this reading would be taken.
-        boolean minuteWritten = time - 1 <= watermark
-                && OccupancyFunction.minuteOf(time) + OccupancyFunction.MINUTE - 1 <= watermark;
-        if (behind || minuteWritten) {
-            if (totalsLine) {
-                covered.inc(); // the next total carries its crossings
+        if (ref != null && time <= ref.time()) {
+            if (c.cumulative()) {
+                covered.inc(); // a total taken already tells as much or more
             } else {
-                out.collect(r);
+                moveToOwnMinute(r, time, out);
             }
             return;
         }
@@ -129,11 +139,47 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
     }
 
+    /**
+     * A late period count whose span a total taken already covered: on to its own minute, and what
+     * the total recovered of it taken back out of the total's minute.
+     */
+    private void moveToOwnMinute(Reading r, long time, Collector<Reading> out) throws Exception {
+        out.collect(r);
+        Recovered from = null;
+        for (Recovered rec : recoveries.values()) {
+            if (rec.from() < time && time <= rec.to()) {
+                from = rec;
+            }
+        }
+        if (from == null || (from.reset() && r.frameCounter() > from.frameCounter())) {
+            return; // nothing recovered it (the first total, a total not believed, a count from before a reboot)
+        }
+        LineCrossings c = r.lineCrossings();
+        long in = Math.min(c.in(), from.in());
+        long outs = Math.min(c.out(), from.out());
+        if (in == 0 && outs == 0) {
+            return;
+        }
+        recoveries.put(from.to(), from.less(in, outs));
+        out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(from.to()), r.receivedTime(), r.frameCounter(),
+                LineCrossings.withdrawal(c.gateId(), c.line(), in, outs, from.periodSeconds())));
+        moved.inc(in + outs);
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Reading> out) throws Exception {
+        List<Long> done = new ArrayList<>();
+        for (Long t : recoveries.keys()) {
+            if (t + latenessMs <= timestamp) {
+                done.add(t); // no period count of its span can come any more
+            }
+        }
+        for (Long t : done) {
+            recoveries.remove(t);
+        }
         for (long t : timesUpTo(totals, timestamp + 1)) {
             for (Reading r : totals.get(t)) {
-                takeTotal(r, t, out);
+                takeTotal(r, t, out, ctx);
             }
             totals.remove(t);
         }
@@ -150,7 +196,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         long horizon = last + FORGET.toMillis();
         Long forget = forgetAt.value();
         if (forget != null && forget == timestamp) {
-            if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty()) {
+            if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty() && recoveries.isEmpty()) {
                 reference.clear();
                 heard.clear();
                 forgetAt.clear();
@@ -175,7 +221,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         return times;
     }
 
-    private void takeTotal(Reading r, long time, Collector<Reading> out) throws Exception {
+    private void takeTotal(Reading r, long time, Collector<Reading> out, OnTimerContext ctx) throws Exception {
         LineCrossings c = r.lineCrossings();
         LineTotals ref = reference.value();
         long periodIn = 0;
@@ -215,6 +261,9 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(time), r.receivedTime(), r.frameCounter(),
                     LineCrossings.period(c.gateId(), c.line(), lostIn, lostOut, span)));
             recovered.inc(lostIn + lostOut);
+            recoveries.put(time, new Recovered(ref.time(), time, lostIn, lostOut, span,
+                    delta.kind() == TotalsDelta.Kind.RESET, r.frameCounter()));
+            ctx.timerService().registerEventTimeTimer(time + latenessMs);
         }
     }
 }

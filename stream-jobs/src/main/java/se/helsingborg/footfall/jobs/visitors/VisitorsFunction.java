@@ -16,18 +16,24 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
 /**
  * Visitors of one site (the key) per local day (DESIGN §5): entries through its external gates
  * during opening hours, summed in event time. The day's running total is emitted once per minute
- * that brought entries, as an upsert; a day's state is dropped when the watermark has passed the
- * day's end, so a quiet site keeps no state.
+ * that brought entries, as an upsert. A late entry within the allowed lateness adds to its own
+ * day, also when the day has ended: a day's state is kept until the watermark is the lateness past
+ * the day's end, then dropped, so a quiet site keeps no state. Entries later than that are dropped
+ * (the duplicate filter rejects such readings already). A withdrawal (negative entries) takes
+ * entries a recovery put in a later minute back out; both lie in the same day but for a recovery
+ * across midnight.
  */
 public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEntry, VisitorsDay> {
     private static final long MINUTE = 60_000;
 
     private final ZoneId timezone;
+    private final long latenessMs;
     private transient MapState<LocalDate, Long> totals;
     private transient MapState<LocalDate, Boolean> changed;
 
-    public VisitorsFunction(ZoneId timezone) {
+    public VisitorsFunction(ZoneId timezone, java.time.Duration allowedLateness) {
         this.timezone = timezone;
+        this.latenessMs = allowedLateness.toMillis();
     }
 
     @Override
@@ -42,14 +48,15 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         long last = entry.periodEnd() - 1;
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(last), timezone);
         long endOfDay = day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli();
-        if (endOfDay - 1 <= ctx.timerService().currentWatermark()) {
-            return; // the day is over and its total written; later than the allowed lateness
+        long forgetAt = endOfDay + latenessMs;
+        if (forgetAt <= ctx.timerService().currentWatermark()) {
+            return; // later than the allowed lateness: the day's total is written and let go
         }
         Long total = totals.get(day);
         totals.put(day, (total == null ? 0 : total) + entry.entries());
         changed.put(day, true);
         ctx.timerService().registerEventTimeTimer(Math.floorDiv(last, MINUTE) * MINUTE + MINUTE - 1);
-        ctx.timerService().registerEventTimeTimer(endOfDay - 1);
+        ctx.timerService().registerEventTimeTimer(forgetAt);
     }
 
     @Override
@@ -63,7 +70,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         days.clear();
         totals.keys().forEach(days::add);
         for (LocalDate day : days) {
-            if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() - 1 <= timestamp) {
+            if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() + latenessMs <= timestamp) {
                 totals.remove(day);
             }
         }

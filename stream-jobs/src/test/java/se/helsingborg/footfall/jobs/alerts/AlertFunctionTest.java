@@ -33,6 +33,7 @@ class AlertFunctionTest {
               - {id: door-1, model: footfall-json, gate: front}
             """);
     private static final long MIN = 60_000;
+    private static final java.time.Duration LATENESS = java.time.Duration.ofMinutes(15);
     private static final long T0 = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
 
     private KeyedOneInputStreamOperatorTestHarness<String, OccupancyMinute, AlertChange> harness;
@@ -41,7 +42,7 @@ class AlertFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertFunction(SITE)), OccupancyMinute::zoneId, Types.STRING);
+                new KeyedProcessOperator<>(new AlertFunction(SITE, LATENESS)), OccupancyMinute::zoneId, Types.STRING);
         harness.open();
     }
 
@@ -78,7 +79,9 @@ class AlertFunctionTest {
                 endMinute == null ? null : Instant.ofEpochMilli(T0 + endMinute * MIN), threshold, peak);
     }
 
+    /** Once the allowed lateness has passed the last minute (a minute may be written again until then). */
     private void assertNothingLeftBehind() throws Exception {
+        harness.processWatermark(T0 + java.time.Duration.ofDays(1).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers").isZero();
     }
@@ -88,6 +91,30 @@ class AlertFunctionTest {
         minutes(0, 84, 86, 84, 86, 84, 86, 85, 84, 86, 84, 79, 0);
         assertThat(alerts()).containsExactly(busy(1, null, 86), busy(1, 11, 86));
         assertNothingLeftBehind();
+    }
+
+    @Test
+    void minutesWrittenAgainAfterALateReadingRaiseNoAlertAgain() throws Exception {
+        minutes(0, 84, 86, 84, 86, 84, 86, 85, 84, 86, 84, 79, 0);
+        assertThat(alerts()).containsExactly(busy(1, null, 86), busy(1, 11, 86));
+        // The occupancy operator writes minutes 3 to 11 again: a late exit took one person off each.
+        for (int m = 3; m <= 11; m++) {
+            long minute = T0 + m * MIN;
+            harness.processElement(new OccupancyMinute("hall", Instant.ofEpochMilli(minute), 90, 91, 0, 0), minute + MIN - 1);
+        }
+        harness.processWatermark(T0 + 13 * MIN - 1);
+        assertThat(alerts()).as("an alert said is neither said again nor changed after the fact")
+                .containsExactly(busy(1, null, 86), busy(1, 11, 86));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aZoneBelowEveryLevelKeepsItsLastMinuteOnlyForTheLateness() throws Exception {
+        minutes(0, 10, 20);
+        assertThat(harness.numKeyedStateEntries()).as("the last minute, to know a minute written again").isEqualTo(1);
+        harness.processWatermark(T0 + 2 * MIN + LATENESS.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

@@ -18,6 +18,7 @@ class OccupancyFunctionTest {
     private static final SiteModel SITE = SiteModel.example();
     private static final long MIN = 60_000;
     /** Monday 2026-11-23 10:00 local. */
+    private static final java.time.Duration LATENESS = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
     private static final long T0 = LocalDateTime.of(2026, 11, 23, 10, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
 
     private KeyedOneInputStreamOperatorTestHarness<String, ZoneEvent, OccupancyMinute> harness;
@@ -25,7 +26,7 @@ class OccupancyFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OccupancyFunction(SITE)), ZoneEvent::zoneId, Types.STRING);
+                new KeyedProcessOperator<>(new OccupancyFunction(SITE, se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), ZoneEvent::zoneId, Types.STRING);
         harness.open();
     }
 
@@ -111,31 +112,60 @@ class OccupancyFunctionTest {
     }
 
     @Test
-    void flowsLaterThanTheWatermarkAreNotAppliedToAClosedMinute() throws Exception {
+    void aLateFlowWithinTheLatenessRewritesItsMinuteAndEveryLaterOne() throws Exception {
         flow("lib", 1, 3, 0);
-        harness.processWatermark(T0 + MIN - 1);
-        flow("lib", 1, 100, 0);        // its minute is already written
-        flow("lib", 2, 0, 1);
-        harness.processWatermark(T0 + 2 * MIN - 1);
-        assertThat(harness.extractOutputValues()).containsExactly(row("lib", 0, 3, 3, 3, 0), row("lib", 1, 2, 3, 0, 1));
+        flow("lib", 4, 0, 1);
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(
+                row("lib", 0, 3, 3, 3, 0), row("lib", 1, 3, 3, 0, 0), row("lib", 2, 3, 3, 0, 0), row("lib", 3, 2, 3, 0, 1));
+        flow("lib", 2, 2, 0);          // minute 1, three minutes late
+        assertThat(harness.extractOutputValues()).as("minute 1 and the minutes after it, as if it had been on time")
+                .containsExactly(row("lib", 0, 3, 3, 3, 0), row("lib", 1, 3, 3, 0, 0), row("lib", 2, 3, 3, 0, 0),
+                        row("lib", 3, 2, 3, 0, 1), row("lib", 1, 5, 5, 2, 0), row("lib", 2, 5, 5, 0, 0), row("lib", 3, 4, 5, 0, 1));
+        flow("lib", 5, 1, 0);
+        harness.processWatermark(T0 + 5 * MIN - 1);
+        assertThat(harness.extractOutputValues()).last().as("later minutes go on from the corrected count")
+                .isEqualTo(row("lib", 4, 5, 5, 1, 0));
     }
 
     @Test
-    void anEmptyZoneLeavesNoStateAndNoTimersBehind() throws Exception {
+    void aLateFlowForAMinuteOfAnEmptyZoneGetsItsRow() throws Exception {
+        harness.processWatermark(T0 + 5 * MIN);
+        flow("lib-digidel", 2, 1, 0);  // nothing was held for the room: it was empty
+        assertThat(harness.extractOutputValues()).containsExactly(row("lib-digidel", 1, 1, 1, 1, 0));
+    }
+
+    @Test
+    void flowsLaterThanTheLatenessAreNotAppliedToAClosedMinute() throws Exception {
+        flow("lib", 1, 3, 0);
+        harness.processWatermark(T0 + MIN - 1);
+        harness.processWatermark(T0 + MIN + LATENESS.toMillis());
+        flow("lib", 1, 100, 0);        // its minute is written and let go
+        flow("lib", 17, 0, 1);
+        harness.processWatermark(T0 + 17 * MIN - 1);
+        assertThat(harness.extractOutputValues()).first().isEqualTo(row("lib", 0, 3, 3, 3, 0));
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("lib", 16, 2, 3, 0, 1));
+        assertThat(harness.extractOutputValues()).allMatch(r -> r.occupancy() < 100);
+    }
+
+    @Test
+    void anEmptyZoneLeavesNoStateAndNoTimersBehindOnceTheLatenessHasPassed() throws Exception {
         flow("lib", 1, 4, 0);
         flow("lib", 3, 0, 4);
         flow("lib-digidel", 2, 1, 1);
         harness.processWatermark(T0 + 10 * MIN);
         assertThat(harness.extractOutputValues()).isNotEmpty();
+        assertThat(harness.numKeyedStateEntries()).as("the minutes a late reading may still change").isPositive();
+        harness.processWatermark(T0 + 3 * MIN + LATENESS.toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void anOccupiedZoneKeepsOnlyItsOccupancy() throws Exception {
+    void anOccupiedZoneKeepsOnlyWhereItStands() throws Exception {
         flow("lib", 1, 4, 0);
-        harness.processWatermark(T0 + 10 * MIN);
+        harness.processWatermark(T0 + MIN + LATENESS.toMillis());
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("occupancy and last closed minute").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).as("occupancy and last closed minute, in one").isEqualTo(1);
     }
 }

@@ -20,13 +20,14 @@ class LineRecoveryFunctionTest {
     private static final String DEVICE = "24e124136b316071";
     private static final long MIN = 60_000;
     private static final long T0 = Instant.parse("2026-11-23T09:00:00Z").toEpochMilli();
+    private static final Duration LATENESS = Duration.ofMinutes(15);
 
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LineRecoveryFunction()), LineRecoveryFunction::lineKey, Types.STRING);
+                new KeyedProcessOperator<>(new LineRecoveryFunction(LATENESS)), LineRecoveryFunction::lineKey, Types.STRING);
         harness.open();
     }
 
@@ -43,16 +44,23 @@ class LineRecoveryFunctionTest {
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.cumulative("main-entrance", 1, totalIn, totalOut)), time);
     }
 
-    /** Entries and exits passed on, per minute after T0 of the period's end. */
+    /** Entries and exits passed on, per minute after T0 of the period's end; withdrawals count negative. */
     private Map<Integer, List<Long>> passedOn() {
         Map<Integer, List<Long>> byMinute = new TreeMap<>();
         for (Reading r : harness.extractOutputValues()) {
             LineCrossings c = r.lineCrossings();
             assertThat(c.cumulative()).as("only period counts go on").isFalse();
             int minute = (int) ((r.eventTime().toEpochMilli() - T0) / MIN);
-            byMinute.merge(minute, List.of(c.in(), c.out()), (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1)));
+            byMinute.merge(minute, List.of(c.signedIn(), c.signedOut()), (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1)));
         }
         return byMinute;
+    }
+
+    /** The withdrawals passed on, as (minute, in, out). */
+    private List<List<Long>> withdrawals() {
+        return harness.extractOutputValues().stream().filter(r -> r.lineCrossings().withdrawn())
+                .map(r -> List.of((r.eventTime().toEpochMilli() - T0) / MIN, r.lineCrossings().in(), r.lineCrossings().out()))
+                .toList();
     }
 
     private void assertNothingLeftBehind() throws Exception {
@@ -130,10 +138,12 @@ class LineRecoveryFunctionTest {
         report(5, 5, 2, 1, 107 + 5, 53 + 3);
         report(4, 4, 3, 2, 107 + 3, 53 + 2);
         harness.processWatermark(T0 + 6 * MIN - 1);
-        // Minute 4 was too late for its minute: its 3 in and 2 out arrive with minute 5's total. The
-        // duplicated report at minute 1 counts once.
-        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(0L, 0L), 3, List.of(4L, 2L), 5, List.of(5L, 3L),
-                6, List.of(1L, 0L)));
+        // Minute 4 came after its minute was written, within the allowed lateness: it counts in its
+        // own minute (downstream writes it again), and its total finds nothing lost. The duplicated
+        // report at minute 1 counts once.
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(0L, 0L), 3, List.of(4L, 2L), 4, List.of(3L, 2L),
+                5, List.of(2L, 1L), 6, List.of(1L, 0L)));
+        assertThat(withdrawals()).as("no total was taken before them").isEmpty();
         long in = passedOn().values().stream().mapToLong(l -> l.get(0)).sum();
         long out = passedOn().values().stream().mapToLong(l -> l.get(1)).sum();
         assertThat(in).as("the first period, then exactly what the totals grew by").isEqualTo(3 + (113 - 103));
@@ -142,13 +152,67 @@ class LineRecoveryFunctionTest {
     }
 
     @Test
-    void aReadingOlderThanOneAlreadyTakenIsLeftToTheTotals() throws Exception {
+    void aPeriodCountOlderThanATotalTakenMovesWhatTheTotalRecoveredToItsOwnMinute() throws Exception {
         report(1, 1, 3, 1, 103, 51);
         report(3, 3, 4, 2, 103 + 5 + 4, 51 + 1 + 2);  // minute 2's report not heard yet
         harness.processWatermark(T0 + 3 * MIN - 1);
+        assertThat(passedOn()).as("recovered at the total that shows them")
+                .isEqualTo(Map.of(1, List.of(3L, 1L), 3, List.of(9L, 3L)));
         report(2, 2, 5, 1, 108, 52);                  // now it is, after minute 3's total took it in
         harness.processWatermark(T0 + 4 * MIN - 1);
-        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 3, List.of(9L, 3L)));
+        assertThat(passedOn()).as("moved, not counted twice")
+                .isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(5L, 1L), 3, List.of(4L, 2L)));
+        assertThat(withdrawals()).containsExactly(List.of(3L, 5L, 1L));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void lateCountsTakeBackNoMoreThanTheTotalRecovered() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        // minutes 2 and 3 not heard yet: 5 in and 1 out, then 2 in and 2 out
+        report(4, 4, 1, 0, 103 + 5 + 2 + 1, 51 + 1 + 2);
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 4, List.of(8L, 3L)));
+        report(3, 3, 2, 2, 103 + 5 + 2, 51 + 1 + 2);
+        // a count that says more than the totals grew by (a device that counted wrong): what is
+        // left of the recovery is taken back, the rest of the count stays, as for counts on time
+        report(2, 2, 9, 1, 103 + 5, 51 + 1);
+        harness.processWatermark(T0 + 5 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(9L, 1L), 3, List.of(2L, 2L), 4, List.of(1L, 0L)));
+        assertThat(withdrawals()).containsExactly(List.of(4L, 2L, 2L), List.of(4L, 5L, 1L));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aLateCountFromBeforeARebootTakesNothingBackFromTheTotalAfterIt() throws Exception {
+        report(1, 1000, 3, 1, 4003, 2001);
+        // Minute 2's report (4 in) is held; the device reboots; minute 3's report (2 in since the
+        // reboot) is held too; minute 4's totals count from the reboot.
+        report(4, 1, 2, 0, 4, 0);
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 4, List.of(4L, 0L)));
+        period(2, 1001, 4, 0);
+        period(3, 0, 2, 0);
+        harness.processWatermark(T0 + 5 * MIN - 1);
+        assertThat(passedOn()).as("minute 2 was in no total's growth; minute 3 was in minute 4's")
+                .isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(4L, 0L), 3, List.of(2L, 0L), 4, List.of(2L, 0L)));
+        assertThat(withdrawals()).containsExactly(List.of(4L, 2L, 0L));
+        assertNothingLeftBehind();
+    }
+
+    private void period(int minute, long fCnt, long in, long out) throws Exception {
+        Instant at = Instant.ofEpochMilli(T0 + minute * MIN);
+        harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("main-entrance", 1, in, out, 60)), T0 + minute * MIN);
+    }
+
+    @Test
+    void whatATotalRecoveredIsForgottenOnceTheLatenessHasPassed() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        report(3, 3, 4, 2, 103 + 5 + 4, 51 + 1 + 2);
+        harness.processWatermark(T0 + 3 * MIN - 1);
+        int stateWithRecovery = harness.numKeyedStateEntries();
+        harness.processWatermark(T0 + 3 * MIN + LATENESS.toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("the recovery of minute 3 is dropped").isLessThan(stateWithRecovery);
         assertNothingLeftBehind();
     }
 

@@ -23,7 +23,7 @@ class VisitorsFunctionTest {
     @Test
     void aDaysVisitorsAreSummedAndTheStateIsDroppedWhenTheDayIsOver() throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
-                new KeyedProcessOperator<>(new VisitorsFunction(TZ)), SiteEntry::siteId, Types.STRING)) {
+                new KeyedProcessOperator<>(new VisitorsFunction(TZ, se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), SiteEntry::siteId, Types.STRING)) {
             h.open();
             h.processElement(new SiteEntry("lib", at(DAY, 9, 1), 5), at(DAY, 9, 1));
             h.processElement(new SiteEntry("lib", at(DAY, 9, 1), 2), at(DAY, 9, 1));
@@ -36,9 +36,33 @@ class VisitorsFunctionTest {
             // A period ending exactly at midnight belongs to the day before.
             h.processElement(new SiteEntry("lib", at(DAY.plusDays(1), 0, 0), 3), at(DAY.plusDays(1), 0, 0));
             h.processElement(new SiteEntry("lib", at(DAY.plusDays(1), 0, 1), 4), at(DAY.plusDays(1), 0, 1));
-            h.processWatermark(at(DAY.plusDays(2), 0, 0));
+            // a day is let go the allowed lateness after its end
+            h.processWatermark(at(DAY.plusDays(2), 0, 0) + se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS.toMillis());
             assertThat(h.extractOutputValues()).contains(
                     new VisitorsDay("lib", DAY, 11), new VisitorsDay("lib", DAY.plusDays(1), 4));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aLateEntryWithinTheLatenessAddsToItsDayAfterMidnightAndLaterOnesAreDropped() throws Exception {
+        var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
+                new KeyedProcessOperator<>(new VisitorsFunction(TZ, lateness)), SiteEntry::siteId, Types.STRING)) {
+            h.open();
+            h.processElement(new SiteEntry("park", at(DAY, 23, 50), 5), at(DAY, 23, 50));
+            h.processWatermark(at(DAY.plusDays(1), 0, 5));
+            assertThat(h.extractOutputValues()).containsExactly(new VisitorsDay("park", DAY, 5));
+            // held by a gateway for ten minutes: still the day before's
+            h.processElement(new SiteEntry("park", at(DAY, 23, 56), 2), at(DAY, 23, 56));
+            h.processWatermark(at(DAY.plusDays(1), 0, 6));
+            assertThat(h.extractOutputValues()).containsExactly(new VisitorsDay("park", DAY, 5), new VisitorsDay("park", DAY, 7));
+            h.processWatermark(at(DAY.plusDays(1), 0, 0) + lateness.toMillis());
+            assertThat(h.numKeyedStateEntries()).as("the day is let go after the lateness").isZero();
+            h.processElement(new SiteEntry("park", at(DAY, 23, 58), 9), at(DAY, 23, 58));
+            h.processWatermark(at(DAY.plusDays(2), 0, 0));
+            assertThat(h.extractOutputValues()).as("later than the lateness: dropped").hasSize(2);
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
