@@ -46,8 +46,8 @@ class GateTopologyTest {
     void aWithdrawalTakesBackTheSameFlowsAndEntries() {
         var back = LineCrossings.withdrawal("park-door", 2, 5, 2, 60);
         assertThat(topology.zoneFlows(back, mondayNoon)).containsExactlyInAnyOrder(
-                new ZoneFlow("lib", mondayNoon, -5, -2),
-                new ZoneFlow("park-north", mondayNoon, -2, -5));
+                new ZoneFlow("lib", mondayNoon, -5, -2, 60_000),
+                new ZoneFlow("park-north", mondayNoon, -2, -5, 60_000));
         assertThat(topology.siteEntries(back, mondayNoon)).containsExactlyInAnyOrder(
                 new SiteEntry("stadsbiblioteket", mondayNoon, -5),
                 new SiteEntry("stadsparken", mondayNoon, -2));

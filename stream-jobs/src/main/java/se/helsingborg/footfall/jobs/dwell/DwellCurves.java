@@ -62,6 +62,7 @@ public final class DwellCurves {
      */
     public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
             boolean balanced) {
+        minutes = counted(minutes);
         if (balanced) {
             minutes = balanced(minutes);
         }
@@ -112,6 +113,29 @@ public final class DwellCurves {
         SortedMap<Integer, Figures> hourly = new TreeMap<>();
         byHour.forEach((h, s) -> hourly.put(h, figures(s)));
         return new Result(littles, figures(stays), hourly, clamped, entries - exits);
+    }
+
+    /**
+     * The minutes with no negative counts. A withdrawal (crossings that line recovery took back to
+     * move them to a late period count's own minute) is spread over the same gap as the recovery it
+     * undoes, and the rounding of the two can leave a minute a person short; what a minute owes is
+     * taken from the next minutes' counts, so the curves only rise and the day's totals are kept.
+     */
+    static SortedMap<Long, MinuteFlow> counted(SortedMap<Long, MinuteFlow> minutes) {
+        if (minutes.values().stream().allMatch(f -> f.entries() >= 0 && f.exits() >= 0)) {
+            return minutes;
+        }
+        SortedMap<Long, MinuteFlow> counted = new TreeMap<>();
+        long owedIn = 0;
+        long owedOut = 0;
+        for (Map.Entry<Long, MinuteFlow> e : minutes.entrySet()) {
+            long in = e.getValue().entries() - owedIn;
+            long out = e.getValue().exits() - owedOut;
+            owedIn = Math.max(0, -in);
+            owedOut = Math.max(0, -out);
+            counted.put(e.getKey(), new MinuteFlow(Math.max(0, in), Math.max(0, out)));
+        }
+        return counted;
     }
 
     /**

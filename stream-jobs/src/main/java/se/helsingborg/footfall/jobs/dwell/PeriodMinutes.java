@@ -40,7 +40,7 @@ final class PeriodMinutes {
             double share = m == last ? 1 : (m + DwellCurves.MINUTE - start) / length;
             long entries = Math.round(flow.entries() * share);
             long exits = Math.round(flow.exits() * share);
-            if (entries > entriesSoFar || exits > exitsSoFar) {
+            if (entries != entriesSoFar || exits != exitsSoFar) { // a withdrawal counts down
                 minutes.put(m, new MinuteFlow(entries - entriesSoFar, exits - exitsSoFar));
             }
             entriesSoFar = entries;

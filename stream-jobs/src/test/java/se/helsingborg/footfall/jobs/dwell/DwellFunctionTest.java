@@ -163,6 +163,35 @@ class DwellFunctionTest {
     }
 
     @Test
+    void aWithdrawalMovesRecoveredExitsToALateCountsOwnMinuteWithoutCountingThemTwice() throws Exception {
+        // Sixty come in at 10:00 and the sixty exits of the hour are recovered from the totals at
+        // 11:00; then the counter's late period count of 10:30 (twenty exits) comes, and line
+        // recovery takes twenty of the recovered back, spread over the same hour.
+        flow("lib", 10, 0, 60, 0);
+        long end = at(MONDAY, 11, 0);
+        harness.processElement(new ZoneFlow("lib", end, 0, 60, 60 * MIN), end);
+        flow("lib", 10, 30, 0, 20);
+        harness.processElement(new ZoneFlow("lib", end, 0, -20, 60 * MIN), end);
+        closeMonday();
+        DwellDay moved = daily(DwellDay.FIFO);
+        assertThat(daily(DwellDay.LITTLES_LAW).visits()).isEqualTo(60);
+        assertNothingLeftBehind();
+
+        // As if the counts had come in their places at once: forty recovered, twenty at 10:30.
+        harness.close();
+        open();
+        flow("lib", 10, 0, 60, 0);
+        harness.processElement(new ZoneFlow("lib", end, 0, 40, 60 * MIN), end);
+        flow("lib", 10, 30, 0, 20);
+        closeMonday();
+        DwellDay placed = daily(DwellDay.FIFO);
+        assertThat(moved.visits()).isEqualTo(placed.visits()).isEqualTo(60);
+        // the spreads of sixty less twenty and of forty round differently minute by minute
+        assertThat(moved.meanSeconds()).isCloseTo(placed.meanSeconds(), within(60.0));
+        assertThat(moved.medianSeconds()).isCloseTo(placed.medianSeconds(), within(120.0));
+    }
+
+    @Test
     void aLongPeriodThatBeganInTheDayBeforeIsPutInTheDaysOwnMinutes() throws Exception {
         // The park's day starts at 04:00. A count of 02:00–05:00 recovered at 05:00: the two hours
         // before 04:00 belong to a day already written, so its crossings go to 04:00–05:00.
