@@ -14,6 +14,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
 import se.helsingborg.footfall.ingest.reading.Reading;
 
@@ -46,8 +48,15 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * After a reboot only the period counts of the same boot are in the total's recovery. A late total
  * is taken like any other, in event-time order with the rest, unless one as late or later was
  * taken already; then it tells nothing new and is dropped ({@code covered}). What each total
- * recovered is kept for the allowed lateness for this. Crossings between a device's last report
- * and a reboot are lost for good: the reboot zeroes both its open period and its totals.
+ * recovered is kept for the allowed lateness for this.
+ *
+ * <p>Crossings between a device's last report and a reboot are in no message: the reboot zeroes
+ * both its open period and its totals. When a reset is found after a silence, they are estimated
+ * from the line's recent rate ({@link LostCrossings}) and added to the same minute as what the new
+ * totals recovered; the metric {@code estimated} counts them, apart from the crossings recovered
+ * exactly, so an operator sees how much of a day's figures is an estimate. A period count of the
+ * old boot that still came late after such an estimate would count beside it: a device silent
+ * until its reboot has sent none.
  *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
  * afresh, and what it counted in the silence is not recovered.
@@ -55,6 +64,7 @@ import se.helsingborg.footfall.ingest.reading.Reading;
 public final class LineRecoveryFunction extends KeyedProcessFunction<String, Reading, Reading> {
     /** How long a silent line's last total is kept to recover the silence from. */
     public static final Duration FORGET = Duration.ofHours(6);
+    private static final Logger LOG = LoggerFactory.getLogger(LineRecoveryFunction.class);
 
     private final long latenessMs;
     /** Totals waiting for the watermark, by time. */
@@ -66,6 +76,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient ValueState<LineTotals> reference;
     private transient ValueState<Long> heard;
     private transient ValueState<Long> forgetAt;
+    private transient ValueState<LineRate> rate;
     private transient Counter recovered;
     private transient Counter resets;
     private transient Counter wraps;
@@ -73,6 +84,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient Counter moved;
     private transient Counter implausible;
     private transient Counter inconsistent;
+    private transient Counter estimated;
 
     /** {@code allowedLateness}: the job's, how long a late period count may still move recovered crossings. */
     public LineRecoveryFunction(Duration allowedLateness) {
@@ -94,6 +106,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         reference = ctx.getState(new ValueStateDescriptor<>("reference", LineTotals.class));
         heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
         forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
+        rate = ctx.getState(new ValueStateDescriptor<>("rate", LineRate.class));
         var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("recovery");
         recovered = metrics.counter("crossings");     // people recovered from totals
         resets = metrics.counter("resets");           // totals back to zero (reboots)
@@ -102,6 +115,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         moved = metrics.counter("moved");             // recovered crossings moved to a late period count's own minute
         implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
         inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
+        estimated = metrics.counter("estimated");     // people estimated for a silence a reboot erased
     }
 
     @Override
@@ -198,6 +212,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         if (forget != null && forget == timestamp) {
             if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty() && recoveries.isEmpty()) {
                 reference.clear();
+                rate.clear();
                 heard.clear();
                 forgetAt.clear();
                 return;
@@ -244,10 +259,16 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             implausible.inc();
             return;
         }
+        LostCrossings erased = null;
         if (delta.kind() == TotalsDelta.Kind.RESET) {
             resets.inc();
-        } else if (delta.kind() == TotalsDelta.Kind.WRAP) {
-            wraps.inc();
+            erased = LostCrossings.estimate(rate.value(), ref, time, r.frameCounter(), delta);
+        } else {
+            if (delta.kind() == TotalsDelta.Kind.WRAP) {
+                wraps.inc();
+            }
+            rate.update(LineRate.after(rate.value(), delta.in(), delta.out(), time - ref.time(),
+                    r.frameCounter() - ref.frameCounter()));
         }
         long lostIn = delta.in() - periodIn;
         long lostOut = delta.out() - periodOut;
@@ -256,11 +277,18 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
         lostIn = Math.max(0, lostIn);
         lostOut = Math.max(0, lostOut);
+        if (erased != null && (erased.in() > 0 || erased.out() > 0)) {
+            lostIn += erased.in();
+            lostOut += erased.out();
+            estimated.inc(erased.in() + erased.out());
+            LOG.info("{}: reset after {} min of silence; estimated {} in and {} out for the {} min before the reboot",
+                    lineKey(r), (time - ref.time()) / 60_000, erased.in(), erased.out(), erased.lostSpan().toMinutes());
+        }
         if (lostIn > 0 || lostOut > 0) {
             int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
             out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(time), r.receivedTime(), r.frameCounter(),
                     LineCrossings.period(c.gateId(), c.line(), lostIn, lostOut, span)));
-            recovered.inc(lostIn + lostOut);
+            recovered.inc(lostIn + lostOut - (erased == null ? 0 : erased.in() + erased.out()));
             recoveries.put(time, new Recovered(ref.time(), time, lostIn, lostOut, span,
                     delta.kind() == TotalsDelta.Kind.RESET, r.frameCounter()));
             ctx.timerService().registerEventTimeTimer(time + latenessMs);

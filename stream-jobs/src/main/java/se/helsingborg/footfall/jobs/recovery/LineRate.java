@@ -1,0 +1,42 @@
+package se.helsingborg.footfall.jobs.recovery;
+
+import java.time.Duration;
+
+/**
+ * What a counting line counted lately, as its running totals show it: the crossings in and out
+ * over the last {@code spanMillis} (at most {@link #WINDOW}), and how many milliseconds the device
+ * takes per frame (per uplink), from the last step of its frame counter. It is what a reboot in a
+ * silence is estimated from ({@link LostCrossings}).
+ *
+ * <p>The window slides approximately: when a step would make it longer than {@link #WINDOW}, the
+ * older part is scaled down to what is left, as if it had been counted evenly.
+ */
+public record LineRate(double in, double out, long spanMillis, long millisPerFrame) {
+    /** How far back the rate looks. */
+    static final Duration WINDOW = Duration.ofHours(1);
+
+    /** The rate after a step of the totals by {@code dIn} and {@code dOut} over {@code stepMillis} and {@code frames} frames. */
+    static LineRate after(LineRate before, long dIn, long dOut, long stepMillis, long frames) {
+        long window = WINDOW.toMillis();
+        long perFrame = frames > 0 ? stepMillis / frames : before == null ? 0 : before.millisPerFrame();
+        if (stepMillis <= 0) {
+            return before == null ? new LineRate(dIn, dOut, 0, perFrame) : new LineRate(before.in() + dIn,
+                    before.out() + dOut, before.spanMillis(), perFrame);
+        }
+        if (stepMillis >= window) {
+            double share = (double) window / stepMillis;
+            return new LineRate(dIn * share, dOut * share, window, perFrame);
+        }
+        double in = dIn;
+        double out = dOut;
+        long span = stepMillis;
+        if (before != null && before.spanMillis() > 0) {
+            long kept = Math.min(before.spanMillis(), window - stepMillis);
+            double share = (double) kept / before.spanMillis();
+            in += before.in() * share;
+            out += before.out() * share;
+            span += kept;
+        }
+        return new LineRate(in, out, span, perFrame);
+    }
+}
