@@ -25,8 +25,9 @@ import se.helsingborg.footfall.storage.TestPostgres;
  * The analytics' targets on a simulated day with every fault on (issue "Analytics"): occupancy
  * within 2 % of each zone's capacity (mean absolute error over the zone's minutes) and daily
  * visitors within 1 %. Offline devices, reboots and wraps are made good from the counters' totals,
- * late gateways by the allowed lateness; what stays is the counting error itself and the crossings
- * a reboot takes with it. Faults off, the round trip is exact ({@link SimulateReplayScoreTest}).
+ * late gateways by the allowed lateness (in their own minutes); what stays is the counting error
+ * itself and the error of the estimate for crossings a reboot during a silence erased
+ * ({@code RebootInSilenceScoreTest}). Faults off, the round trip is exact ({@link SimulateReplayScoreTest}).
  */
 class DirtyDayScoreTest {
     @RegisterExtension
