@@ -41,7 +41,7 @@ import se.helsingborg.footfall.storage.SiteModelTables;
 import se.helsingborg.footfall.storage.TestPostgres;
 
 /**
- * The live path and {@code replay} of the same recording write the same results (issue 6): a
+ * The live path and {@code replay} of the same recording write the same results (the analytics issue): a
  * simulated day with every fault on but the two that depend on the watermark's timing (see
  * {@link #WATERMARK_BOUND}), and one with them too, published to a Mosquitto of the test's own and read by the job
  * live, and replayed from the recording, each into a database of its own; every result table is then

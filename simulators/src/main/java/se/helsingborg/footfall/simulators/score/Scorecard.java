@@ -98,7 +98,7 @@ public final class Scorecard {
 
     /**
      * Every metric, dwell per zone-day when the truth is a directory with the stays (its days are
-     * the zones' days of {@code site}: time zone and reset times), issue 6's targets (capacities
+     * the zones' days of {@code site}: time zone and reset times), the analytics targets (capacities
      * from {@code site}), and presence tokens against the carriers' truth in the zones
      * {@code site}'s presence sensors watch.
      */
@@ -312,11 +312,11 @@ public final class Scorecard {
         }
     }
 
-    /** Issue 6's targets, each with its figure and whether it is met. */
+    /** The analytics targets, each with its figure and whether it is met. */
     private void printTargets(PrintStream out) {
         java.util.Locale root = java.util.Locale.ROOT;
         out.println();
-        out.println("targets (issue 6, for every fault on with 1 % counting error)");
+        out.println("targets (of the analytics, for every fault on with 1 % counting error)");
         out.printf(root, "%-26s %-36s %10s %10s %8s  %s%n", "target", "for", "measured", "", "target", "result");
         for (Targets.ZoneOccupancy z : occupancyTargets) {
             String capacity = z.capacity() == null ? "not in site file" : "capacity " + z.capacity();

@@ -9,7 +9,7 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.site.Zone;
 
 /**
- * Issue 6's targets for a run with every fault on and 1 % counting error, each checked where the
+ * The analytics targets for a run with every fault on and 1 % counting error, each checked where the
  * issue sets it: occupancy MAE at most 2 % of the zone's capacity, per zone; daily visitors within
  * 1 %, per site-day; dwell mean within 5 % and median within 10 %, per zone-day and method.
  */

@@ -22,7 +22,7 @@ import se.helsingborg.footfall.simulators.GroundTruth;
 import se.helsingborg.footfall.simulators.Simulation;
 import se.helsingborg.footfall.simulators.VisitorPhones;
 
-/** Issue 6's targets on the score card, and presence tokens against the truth of the visitors who carry a phone. */
+/** The analytics targets on the score card, and presence tokens against the truth of the visitors who carry a phone. */
 class ScoreTargetsTest {
     private static final SiteModel EXAMPLE = SiteModel.example();
     private static final SiteModel MIXED = SiteModel.load(Path.of("..", "sites", "helsingborg-mixed.yaml"));

@@ -14,9 +14,9 @@ import se.helsingborg.footfall.storage.Database;
 @Command(name = "score", description = {
         "Compares the pipeline's results with a simulation's truth (simulate --truth), metric by metric:",
         "mean absolute error, bias, largest error and the share of exact values, over the truth's time span;",
-        "dwell per zone-day; presence tokens against the truth of the visitors who carry a phone; and issue 6's",
-        "targets (occupancy MAE per zone against 2 % of capacity, visitors per site-day within 1 %, dwell mean",
-        "within 5 % and median within 10 % per zone-day), each with pass or miss."})
+        "dwell per zone-day; presence tokens against the truth of the visitors who carry a phone; and the",
+        "analytics targets (occupancy MAE per zone against 2 %% of capacity, visitors per site-day within 1 %%, dwell mean",
+        "within 5 %% and median within 10 %% per zone-day), each with pass or miss."})
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, paramLabel = "DIR", description = "the truth, as simulate --truth wrote it")
     Path truth;
