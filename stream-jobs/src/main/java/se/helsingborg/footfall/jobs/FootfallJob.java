@@ -47,10 +47,22 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
 public final class FootfallJob {
     /**
      * How long a reading may arrive after later ones and still count in its minute as first
-     * written; a minute's rows go out this long after it ends. Later ones, within
-     * {@link #DEFAULT_ALLOWED_LATENESS}, make the minute be written again.
+     * written. A minute's rows go out when the watermark passes its end, that is when a reading
+     * this much later than the minute's end arrives: a few seconds after it where counters report
+     * at different seconds of the minute, and with the next round of reports, a minute after it,
+     * where all report on the whole minute (as the simulator's do; any bound short of a minute
+     * gives that). Later readings, within {@link #DEFAULT_ALLOWED_LATENESS}, make their minutes be
+     * written again, and alerts come from minutes as first written.
+     *
+     * <p>Why 5 s: it covers an uplink's way through gateway and network server (about a second or
+     * two). Measured on a simulated day with every fault on, replayed: 53 occupancy and 46 gate
+     * minutes written again, against 44 and 38 with 30 s (the few skewed readings 10 to 30 s behind
+     * the newest; the other late ones are minutes late either way), the same final results, and the
+     * same capacity alerts with levels lowered so that 47 are said. No bound at all writes a minute
+     * on the first report of its end, before the other counters' reports of the same instant:
+     * about 3000 rewrites a day, and alerts starting up to 3 minutes late.
      */
-    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     /**
      * How far behind the watermark a reading may still come: beyond it, it is rejected as
      * {@code too_late}. Within it, a late reading counts in its own minute: the operators keep the

@@ -64,7 +64,7 @@ class LiveEqualsReplayTest {
      * The faults whose treatment depends on where the watermark stands when a reading comes, left
      * out where every table is compared. Published faster than real time, the live job's periodic
      * watermark (every 200 ms of wall time) trails the readings by minutes of event time, where a
-     * replay's trails by the 30 s out-of-orderness: a gateway's buffered uplinks ({@code late}, up
+     * replay's trails by the 5 s out-of-orderness: a gateway's buffered uplinks ({@code late}, up
      * to 12 minutes) and a skewed clock's readings then come on time live and late in the replay.
      * Late readings within the allowed lateness count in their own minutes all the same (their
      * minutes are written again), so only the capacity alerts, said from minutes as first written,
