@@ -48,10 +48,10 @@ public final class FootfallJob {
     /**
      * How long a reading may arrive after later ones and still count in its minute as first
      * written. A minute's rows go out when the watermark passes its end, that is when a reading
-     * this much later than the minute's end arrives: a few seconds after it where counters report
-     * at different seconds of the minute, and with the next round of reports, a minute after it,
-     * where all report on the whole minute (as the simulator's do; any bound short of a minute
-     * gives that). Later readings, within {@link #DEFAULT_ALLOWED_LATENESS}, make their minutes be
+     * this much later than the minute's end arrives, a few seconds after it where counters report
+     * at different seconds of the minute. Where all report on the whole minute (as the simulator's
+     * do), that would be the next round, a minute later; live jobs then write the minute once its
+     * round has gone quiet ({@link #DEFAULT_QUIET}). Later readings, within {@link #DEFAULT_ALLOWED_LATENESS}, make their minutes be
      * written again, and alerts come from minutes as first written.
      *
      * <p>Why 5 s: it covers an uplink's way through gateway and network server (about a second or
@@ -71,6 +71,13 @@ public final class FootfallJob {
      * simulator's {@code late} fault makes (up to 12 minutes), which then cost nothing.
      */
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(15);
+    /**
+     * Live jobs: once no reading has come for this long (wall clock), the watermark moves up to the
+     * newest reading ({@link LiveWatermarks}), so a round of reports on the whole minute gets its
+     * minute written now rather than when the next round passes the bound. Longer than a round of
+     * uplinks takes to arrive, which is about a second.
+     */
+    public static final Duration DEFAULT_QUIET = Duration.ofSeconds(2);
     /** A parallel reader without messages for this long no longer holds the watermark back (live jobs). */
     public static final Duration DEFAULT_IDLENESS = Duration.ofMinutes(1);
 
@@ -145,9 +152,7 @@ public final class FootfallJob {
 
         DataStream<Reading> timed = readings.assignTimestampsAndWatermarks(eventDrivenWatermarks
                 ? EventDrivenWatermarks.strategy(outOfOrderness)
-                : WatermarkStrategy.<Reading>forBoundedOutOfOrderness(outOfOrderness)
-                        .withTimestampAssigner((r, previous) -> r.eventTime().toEpochMilli())
-                        .withIdleness(DEFAULT_IDLENESS))
+                : LiveWatermarks.strategy(outOfOrderness, DEFAULT_QUIET, DEFAULT_IDLENESS))
                 .name("event-time")
                 .uid("event-time");
 
