@@ -34,30 +34,21 @@ public final class CsvTables implements ResultTables {
         }
         Map<Key, Long> values = new TreeMap<>();
         try (BufferedReader in = Files.newBufferedReader(file)) {
-            String header = in.readLine();
-            if (header == null) {
+            CsvRows rows = new CsvRows(in, file);
+            List<String> columns = rows.columns();
+            if (columns.isEmpty()) {
                 throw new IllegalArgumentException(file + " is empty; it needs at least a header row");
             }
-            List<String> columns = Arrays.asList(header.trim().split(",", -1));
             List<Integer> ids = new ArrayList<>();
             for (String c : metric.idColumns()) {
                 ids.add(column(columns, c, file));
             }
             int time = column(columns, metric.timeColumn(), file);
             int value = column(columns, metric.valueColumn(), file);
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                if (cells.length != columns.size()) {
-                    throw new IllegalArgumentException(file + " line " + number + ": " + cells.length + " cells, the header has "
-                            + columns.size());
-                }
-                Key key = new Key(ids.stream().map(i -> cells[i].trim()).reduce((a, b) -> a + "→" + b).orElseThrow(),
+            String[] cells;
+            while ((cells = rows.next()) != null) {
+                String[] row = cells;
+                Key key = new Key(ids.stream().map(i -> row[i].trim()).reduce((a, b) -> a + "→" + b).orElseThrow(),
                         cells[time].trim());
                 if (span != null && !span.contains(key.time())) {
                     continue;
@@ -65,7 +56,7 @@ public final class CsvTables implements ResultTables {
                 try {
                     values.merge(key, Long.parseLong(cells[value].trim()), Long::sum);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + " line " + number + ": " + metric.valueColumn() + " is not a whole number: "
+                    throw new IllegalArgumentException(file + " line " + rows.line() + ": " + metric.valueColumn() + " is not a whole number: "
                             + cells[value]);
                 }
             }

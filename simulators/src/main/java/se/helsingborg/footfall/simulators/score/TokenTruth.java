@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +41,8 @@ public record TokenTruth(Map<Key, DwellFigures> dwell, Set<String> zones, double
         long all = 0;
         long carried = 0;
         try (BufferedReader in = Files.newBufferedReader(file)) {
-            String header = in.readLine();
-            List<String> columns = header == null ? List.of() : Arrays.asList(header.trim().split(",", -1));
+            CsvRows rows = new CsvRows(in, file);
+            List<String> columns = rows.columns();
             int zone = columns.indexOf("zone_id");
             int visitor = columns.indexOf("visitor");
             int entered = columns.indexOf("entered");
@@ -52,18 +51,8 @@ public record TokenTruth(Map<Key, DwellFigures> dwell, Set<String> zones, double
             if (zone < 0 || visitor < 0 || entered < 0 || left < 0 || phone < 0) {
                 return Optional.empty();
             }
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",", -1);
-                if (cells.length != columns.size()) {
-                    throw new IllegalArgumentException(file + " line " + number + ": " + cells.length + " cells, the header has "
-                            + columns.size());
-                }
+            String[] cells;
+            while ((cells = rows.next()) != null) {
                 String zoneId = cells[zone].trim();
                 if (!zones.contains(zoneId)) {
                     continue;
