@@ -1,5 +1,6 @@
-package se.helsingborg.footfall.jobs.alerts;
+package se.helsingborg.footfall.jobs;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -9,13 +10,19 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * A test subscriber's callback that hands each message on. (Paho's {@code subscribe} with a message
- * listener recurses into itself in this version, so the tests subscribe without one.)
+ * A test subscriber's callback that hands each message on, with its topic. (Paho's
+ * {@code subscribe} with a message listener recurses into itself in this version, so the tests
+ * subscribe without one.)
  */
-record MessageCallback(Consumer<MqttMessage> onMessage) implements MqttCallback {
+public record MessageCallback(BiConsumer<String, MqttMessage> onMessage) implements MqttCallback {
+    /** Hands on the message alone. */
+    public static MessageCallback of(Consumer<MqttMessage> onMessage) {
+        return new MessageCallback((topic, message) -> onMessage.accept(message));
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        onMessage.accept(message);
+        onMessage.accept(topic, message);
     }
 
     @Override

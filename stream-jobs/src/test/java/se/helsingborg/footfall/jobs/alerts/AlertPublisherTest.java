@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import se.helsingborg.footfall.jobs.MessageCallback;
 import se.helsingborg.footfall.jobs.TestBroker;
 import se.helsingborg.footfall.storage.results.AlertLevel;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
@@ -93,7 +94,7 @@ class AlertPublisherTest {
     private static MqttClient subscribe(String uri, String role, String topic, LinkedBlockingQueue<MqttMessage> into)
             throws Exception {
         MqttClient client = new MqttClient(uri, "footfall-alert-test-" + role + "-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MessageCallback(into::add));
+        client.setCallback(MessageCallback.of(into::add));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setConnectionTimeout(10);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import se.helsingborg.footfall.ingest.source.BrokerTrust;
+import se.helsingborg.footfall.jobs.MessageCallback;
 import se.helsingborg.footfall.jobs.TestBroker;
 import se.helsingborg.footfall.storage.results.AlertLevel;
 import se.helsingborg.footfall.storage.results.CapacityAlert;
@@ -112,7 +113,7 @@ class AlertPublisherTlsTest {
         options.setPassword(System.getenv(PASSWORD_ENV).getBytes(StandardCharsets.UTF_8));
         options.setConnectionTimeout(5);
         java.util.concurrent.LinkedBlockingQueue<MqttMessage> received = new java.util.concurrent.LinkedBlockingQueue<>();
-        subscriber.setCallback(new MessageCallback(received::add));
+        subscriber.setCallback(MessageCallback.of(received::add));
         subscriber.connect(options);
         try {
             subscriber.subscribe(new MqttSubscription[] {new MqttSubscription("footfall/v1/lib/alerts/hall", 1)});

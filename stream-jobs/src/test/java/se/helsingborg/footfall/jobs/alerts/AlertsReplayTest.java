@@ -30,6 +30,7 @@ import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
 import se.helsingborg.footfall.jobs.FootfallJob;
+import se.helsingborg.footfall.jobs.MessageCallback;
 import se.helsingborg.footfall.jobs.ResultSinkSet;
 import se.helsingborg.footfall.jobs.TestBroker;
 import se.helsingborg.footfall.storage.Database;
@@ -94,7 +95,7 @@ class AlertsReplayTest {
             String topic = "footfall/v1/" + SITE_ID + "/alerts/studio";
             List<String> published = new CopyOnWriteArrayList<>();
             MqttClient subscriber = new MqttClient(uri, "footfall-alerts-replay-test-" + System.nanoTime(), new MemoryPersistence());
-            subscriber.setCallback(new MessageCallback(m -> published.add(summary(m))));
+            subscriber.setCallback(MessageCallback.of(m -> published.add(summary(m))));
             subscriber.connect();
             subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)});
             try {

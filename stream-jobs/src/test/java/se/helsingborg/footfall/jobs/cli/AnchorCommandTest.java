@@ -2,11 +2,6 @@ package se.helsingborg.footfall.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +24,6 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import se.helsingborg.footfall.ingest.decode.AnchorMessage;
 import se.helsingborg.footfall.ingest.reading.Anchor;
 import se.helsingborg.footfall.ingest.reading.Reading;
@@ -87,10 +81,10 @@ class AnchorCommandTest {
                 public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
             });
             listener.subscribe("footfall/v1/" + siteId + "/anchor", 1); // (Paho's subscribe with a listener recurses for ever)
-            Run run = run("anchor", "--site", site.toString(), "--zone", "hall", "--count", "212", "--time", "2026-11-23T14:00:00+01:00",
+            CliRun run = CliRun.of("anchor", "--site", site.toString(), "--zone", "hall", "--count", "212", "--time", "2026-11-23T14:00:00+01:00",
                     "--mqtt", uri);
-            assertThat(run.exit).as(run.err).isZero();
-            assertThat(run.out).contains("sent recount hall = 212");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("sent recount hall = 212");
             MqttMessage message = received.poll(10, TimeUnit.SECONDS);
             assertThat(message).as("the recount reached the broker's subscribers").isNotNull();
             assertThat(message.getQos()).isEqualTo(1);
@@ -105,34 +99,34 @@ class AnchorCommandTest {
 
     @Test
     void anUnknownZoneOrANegativeCountIsRefused() {
-        Run unknown = run("anchor", "--site", SITE, "--zone", "attic", "--count", "3", "--mqtt", "tcp://127.0.0.1:1");
-        assertThat(unknown.exit).isNotZero();
-        assertThat(unknown.err).contains("unknown zone attic");
-        Run negative = run("anchor", "--site", SITE, "--zone", "lib", "--count", "-3", "--mqtt", "tcp://127.0.0.1:1");
-        assertThat(negative.exit).isNotZero();
-        assertThat(negative.err).contains("cannot be negative");
-        Run both = run("anchor", "--site", SITE, "--zone", "lib", "--count", "3");
-        assertThat(both.exit).as("--mqtt or --db is required").isNotZero();
+        CliRun unknown = CliRun.of("anchor", "--site", SITE, "--zone", "attic", "--count", "3", "--mqtt", "tcp://127.0.0.1:1");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err()).contains("unknown zone attic");
+        CliRun negative = CliRun.of("anchor", "--site", SITE, "--zone", "lib", "--count", "-3", "--mqtt", "tcp://127.0.0.1:1");
+        assertThat(negative.exit()).isNotZero();
+        assertThat(negative.err()).contains("cannot be negative");
+        CliRun both = CliRun.of("anchor", "--site", SITE, "--zone", "lib", "--count", "3");
+        assertThat(both.exit()).as("--mqtt or --db is required").isNotZero();
     }
 
     @Test
     void aRecountRecordedInTheDatabaseIsAppliedByReplaysOfItsTimeAndOnlyOnce() throws Exception {
         Path recording = dir.resolve("morning.jsonl");
         Path truth = dir.resolve("truth");
-        assertThat(run("simulate", "--site", SITE, "--record", recording.toString(), "--truth", truth.toString(), "--seed", "5",
-                "--start", "2026-11-30T09:00", "--days", "0.1").exit).isZero();
+        assertThat(CliRun.of("simulate", "--site", SITE, "--record", recording.toString(), "--truth", truth.toString(), "--seed", "5",
+                "--start", "2026-11-30T09:00", "--days", "0.1").exit()).isZero();
         Map<Instant, int[]> expected = truthOf(truth.resolve("occupancy.csv"), "lib");
         Instant recountMinute = LocalDateTime.of(2026, 11, 30, 10, 30).atZone(TZ).toInstant();
         int before = expected.get(recountMinute)[0];
         try (TestPostgres pg = TestPostgres.create()) {
             Database db = pg.database();
             String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
-            Run recorded = run("anchor", "--site", SITE, "--zone", "lib", "--count", String.valueOf(before + 40), "--time",
+            CliRun recorded = CliRun.of("anchor", "--site", SITE, "--zone", "lib", "--count", String.valueOf(before + 40), "--time",
                     "2026-11-30T10:30:20+01:00", "--db", url);
-            assertThat(recorded.exit).as(recorded.err).isZero();
-            assertThat(recorded.out).contains("recorded recount lib = " + (before + 40));
+            assertThat(recorded.exit()).as(recorded.err()).isZero();
+            assertThat(recorded.out()).contains("recorded recount lib = " + (before + 40));
             for (int replay = 0; replay < 2; replay++) {
-                assertThat(run("replay", "--site", SITE, "--input", recording.toString(), "--db", url).exit).isZero();
+                assertThat(CliRun.of("replay", "--site", SITE, "--input", recording.toString(), "--db", url).exit()).isZero();
                 try (Connection c = Database.of(url).connect()) {
                     Map<Instant, int[]> written = occupancy(c, "lib");
                     int compared = 0;
@@ -179,23 +173,5 @@ class AnchorCommandTest {
             }
         }
         return rows;
-    }
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        StringWriter err = new StringWriter();
-        int exit;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = new CommandLine(new Footfall()); // after setOut: the commands print to System.out as they are made
-            cli.setErr(new PrintWriter(err, true));
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, bytes.toString(StandardCharsets.UTF_8), err.toString());
     }
 }

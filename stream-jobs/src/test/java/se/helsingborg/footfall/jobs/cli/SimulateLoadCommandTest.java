@@ -2,11 +2,6 @@ package se.helsingborg.footfall.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,23 +14,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import se.helsingborg.footfall.ingest.codec.DeviceCodecs;
 import se.helsingborg.footfall.ingest.decode.DecodedMessage;
 import se.helsingborg.footfall.ingest.decode.MessageDecoder;
 import se.helsingborg.footfall.ingest.envelope.Envelopes;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.jobs.MessageCallback;
 import se.helsingborg.footfall.jobs.TestBroker;
 
 /**
@@ -58,15 +48,15 @@ class SimulateLoadCommandTest {
         MqttClient listener = new MqttClient(uri, prefix + "-listener", new MemoryPersistence());
         listener.connect(new MqttConnectionOptions());
         try {
-            listener.setCallback(new Collect(received));
+            listener.setCallback(new MessageCallback((topic, m) -> received.add(new Received(topic, m.getPayload()))));
             listener.subscribe(prefix + "/#", 1);
             Path loadSite = dir.resolve("load.yaml");
-            Run run = run("simulate", "--load", "--site", MIXED.toString(), "--devices", String.valueOf(devices), "--rate", "1000",
+            CliRun run = CliRun.of("simulate", "--load", "--site", MIXED.toString(), "--devices", String.valueOf(devices), "--rate", "1000",
                     "--duration", "1s", "--mqtt", uri, "--topic-prefix", prefix, "--load-site", loadSite.toString());
-            assertThat(run.exit).as(run.err).isZero();
-            assertThat(run.out).contains("milesight-vs133").contains("footfall-json");
-            Matcher sent = SENT.matcher(run.out);
-            assertThat(sent.find()).as(run.out).isTrue();
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("milesight-vs133").contains("footfall-json");
+            Matcher sent = SENT.matcher(run.out());
+            assertThat(sent.find()).as(run.out()).isTrue();
             int messages = Integer.parseInt(sent.group(1));
             assertThat(messages).isGreaterThanOrEqualTo(devices);
 
@@ -95,50 +85,9 @@ class SimulateLoadCommandTest {
     @Test
     void aLoadSiteFileThatCannotBeReadIsAClearError(@TempDir Path dir) throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "sites: [\n");
-        Run run = run("simulate", "--load", "--site", broken.toString(), "--duration", "1s", "--record", dir.resolve("x.jsonl").toString());
-        assertThat(run.exit).isNotZero();
-        assertThat(run.err).contains("broken.yaml");
+        CliRun run = CliRun.of("simulate", "--load", "--site", broken.toString(), "--duration", "1s", "--record", dir.resolve("x.jsonl").toString());
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("broken.yaml");
         assertThat(dir.resolve("x.jsonl")).doesNotExist();
-    }
-
-    /** Keeps every message the subscription delivers. */
-    private record Collect(LinkedBlockingQueue<Received> into) implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-            into.add(new Received(topic, message.getPayload()));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    }
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        StringWriter err = new StringWriter();
-        int exit;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = new CommandLine(new Footfall()); // after setOut: the commands print to System.out as they are made
-            cli.setErr(new PrintWriter(err, true));
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, bytes.toString(StandardCharsets.UTF_8), err.toString());
     }
 }
