@@ -97,7 +97,6 @@ public final class SiteModel implements Serializable {
         List<Zone> zones = new ArrayList<>();
         for (var e : zoneNodes.entrySet()) {
             JsonNode z = e.getValue();
-            String reset = text(z, "reset", null);
             zones.add(new Zone(
                     e.getKey(),
                     text(z, "name", null),
@@ -105,7 +104,7 @@ public final class SiteModel implements Serializable {
                     text(z, "parent", null),
                     z.path("capacity").asInt(0),
                     inheritedHours(e.getKey(), zoneNodes),
-                    reset == null ? null : LocalTime.parse(reset),
+                    inheritedReset(e.getKey(), zoneNodes),
                     z.has("lat") ? z.get("lat").asDouble() : null,
                     z.has("lon") ? z.get("lon").asDouble() : null));
         }
@@ -174,6 +173,30 @@ public final class SiteModel implements Serializable {
                 minDuration);
     }
 
+    /**
+     * A zone without a reset of its own keeps its parent's, as it keeps its hours: a room is reset
+     * with the library it lies in. A top zone without one resets at {@link ResetTime#DEFAULT}.
+     */
+    private static ResetTime inheritedReset(String zoneId, Map<String, JsonNode> zones) {
+        String id = zoneId;
+        for (int depth = 0; id != null && depth <= zones.size(); depth++) {
+            JsonNode z = zones.get(id);
+            if (z == null) {
+                break;
+            }
+            String reset = text(z, "reset", null);
+            if (reset != null) {
+                try {
+                    return ResetTime.parse(reset);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("zone " + id + ": " + e.getMessage(), e);
+                }
+            }
+            id = text(z, "parent", null);
+        }
+        return ResetTime.DEFAULT;
+    }
+
     /** A zone without hours of its own keeps its parent's; a top zone without hours is always open. */
     private static OpeningHours inheritedHours(String zoneId, Map<String, JsonNode> zones) {
         String id = zoneId;
@@ -204,6 +227,10 @@ public final class SiteModel implements Serializable {
             }
             if (ancestorsOrSelf(z.id()).size() > zones.size()) {
                 throw new IllegalArgumentException("zone " + z.id() + " is its own ancestor");
+            }
+            if (z.reset().followsClosing() && z.hours().isAlways()) {
+                throw new IllegalArgumentException("zone " + z.id() + " is always open, so a reset after closing ("
+                        + z.reset() + ") would never come; give it opening hours");
             }
         }
         if (zones.containsKey(Gate.OUTSIDE)) {

@@ -1,11 +1,11 @@
 package se.helsingborg.footfall.ingest.site;
 
-import java.time.LocalTime;
 import java.util.Objects;
 
 /**
  * A space whose occupancy is tracked. A zone may lie inside a {@code parent} zone (a room inside the
- * library): people in the room are in the library too.
+ * library): people in the room are in the library too. Its occupancy is reset at {@code reset}
+ * when it is closed then.
  */
 public record Zone(
         String id,
@@ -14,7 +14,7 @@ public record Zone(
         String parent,
         int capacity,
         OpeningHours hours,
-        LocalTime reset,
+        ResetTime reset,
         Double lat,
         Double lon)
         implements java.io.Serializable {
@@ -27,6 +27,6 @@ public record Zone(
             throw new IllegalArgumentException("zone " + id + ": capacity must not be negative");
         }
         hours = hours == null ? OpeningHours.ALWAYS : hours;
-        reset = reset == null ? LocalTime.of(3, 0) : reset;
+        reset = reset == null ? ResetTime.DEFAULT : reset;
     }
 }

@@ -15,7 +15,7 @@ class SiteModelTest {
         assertThat(example.sites()).extracting(Site::id).containsExactly("stadsbiblioteket", "stadsparken");
         assertThat(example.site("stadsbiblioteket").goal().multiplier()).isEqualTo(2.0);
         assertThat(example.zone("lib").capacity()).isEqualTo(1200);
-        assertThat(example.zone("lib").reset()).isEqualTo(LocalTime.of(3, 0));
+        assertThat(example.zone("lib").reset()).isEqualTo(ResetTime.at(LocalTime.of(3, 0)));
         assertThat(example.device("24E124136B316071")).get()
                 .satisfies(d -> assertThat(d.gateOfLine(2)).isEqualTo("park-door"));
     }
@@ -47,6 +47,25 @@ class SiteModelTest {
         assertThat(digidel.hours().isOpen(mondayNight)).isFalse();
         assertThat(example.ancestorsOrSelf("lib-digidel")).extracting(Zone::id).containsExactly("lib-digidel", "lib");
         assertThat(example.zone("park-north").hours().isAlways()).isTrue();
+    }
+
+    @Test
+    void roomsAreResetWithTheirParentUnlessTheyHaveAResetOfTheirOwn() {
+        SiteModel site = SiteModel.parse("""
+                sites: [{id: s}]
+                zones:
+                  - {id: hall, site: s, hours: {mon-fri: "08:00-20:00"}, reset: "closing+30m"}
+                  - {id: room, site: s, parent: hall}
+                  - {id: studio, site: s, parent: hall, reset: "22:00"}
+                  - {id: yard, site: s}
+                """);
+        assertThat(site.zone("room").reset()).isEqualTo(ResetTime.parse("closing+30m"));
+        assertThat(site.zone("studio").reset()).isEqualTo(ResetTime.at(LocalTime.of(22, 0)));
+        assertThat(site.zone("yard").reset()).isEqualTo(ResetTime.DEFAULT);
+        assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}]\nzones: [{id: park, site: s, reset: closing}]"))
+                .hasMessageContaining("zone park is always open");
+        assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}]\nzones: [{id: z, site: s, reset: dawn}]"))
+                .hasMessageContaining("zone z: reset must be");
     }
 
     @Test

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,17 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import se.helsingborg.footfall.ingest.site.SiteModel;
-import se.helsingborg.footfall.ingest.site.Zone;
+import se.helsingborg.footfall.ingest.site.OpeningHours;
+import se.helsingborg.footfall.ingest.site.ResetTime;
 
 /**
  * The true dwell per zone-day, from the truth's {@code dwell.csv} (one row per finished stay:
  * zone_id, visitor, entered, left, dwell_s). A stay belongs to the zone's day it began in, a day
  * running from the zone's reset time to the next (as the pipeline's days do; the site file gives
- * the time zone and the reset times, 03:00 for a zone it does not know).
+ * the time zone, the hours and the reset times, 03:00 for a zone it does not know).
  */
 public final class DwellTruth {
-    private static final LocalTime DEFAULT_RESET = LocalTime.of(3, 0);
-
     private DwellTruth() {}
 
     /** Per zone and day: the stays' figures; empty when the directory has no per-stay dwell.csv. */
@@ -63,9 +60,10 @@ public final class DwellTruth {
 
     /** The zone's day (reset to reset, local) that holds the instant. */
     static LocalDate dayOf(SiteModel site, String zoneId, Instant t) {
-        ZoneId tz = site.timezone();
-        LocalTime reset = site.zones().stream().filter(z -> z.id().equals(zoneId)).map(Zone::reset).findFirst().orElse(DEFAULT_RESET);
-        LocalDate date = LocalDate.ofInstant(t, tz);
-        return date.atTime(reset).atZone(tz).toInstant().isAfter(t) ? date.minusDays(1) : date;
+        return site.zones().stream()
+                .filter(z -> z.id().equals(zoneId))
+                .findFirst()
+                .map(z -> z.reset().dayOf(t, site.timezone(), z.hours()))
+                .orElseGet(() -> ResetTime.DEFAULT.dayOf(t, site.timezone(), OpeningHours.ALWAYS));
     }
 }

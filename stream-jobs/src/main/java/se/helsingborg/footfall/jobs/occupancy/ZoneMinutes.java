@@ -83,7 +83,9 @@ final class ZoneMinutes {
                 }
             }
         }
+        int carried = current;
         current = resetIfDue(minute, current, counter, today, out);
+        boolean emptiedByReset = carried > 0 && current == 0;
         int start = current;
         boolean holding = fresh(counter, minute + MINUTE);
         long gates = (long) start + p.entries() - p.exits();
@@ -115,8 +117,9 @@ final class ZoneMinutes {
             out.wakeUps.add(Math.floorDiv(staleAt, MINUTE) * MINUTE + MINUTE - 1);
         }
         int max = Math.max(Math.max(start, end), p.hasArea() ? p.areaMax() : 0);
-        if (max > 0 || p.entries() != 0 || p.exits() != 0) {
-            // a zone that was and stayed empty with nobody passing has no row (an area counter saying 0)
+        if (max > 0 || p.entries() != 0 || p.exits() != 0 || emptiedByReset) {
+            // a zone that was and stayed empty with nobody passing has no row (an area counter saying 0);
+            // the minute a reset empties it has one, as a quiet minute would
             out.rows.put(minute, new OccupancyMinute(zone.id(), Instant.ofEpochMilli(minute), end, max, count(p.entries()),
                     count(p.exits())));
         }
@@ -141,8 +144,7 @@ final class ZoneMinutes {
             return current;
         }
         LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
-        boolean resetMinute = local.toLocalTime().withSecond(0).withNano(0).equals(zone.reset());
-        if (resetMinute && !zone.hours().isOpen(local)) {
+        if (zone.reset().isResetMinute(local, zone.hours()) && !zone.hours().isOpen(local)) {
             int residual = current;
             correct(minute, today, out, c -> c.reset(residual));
             return 0;

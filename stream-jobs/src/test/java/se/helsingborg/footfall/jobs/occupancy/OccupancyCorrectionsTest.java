@@ -120,6 +120,48 @@ class OccupancyCorrectionsTest {
     }
 
     @Test
+    void aResetAfterClosingEmptiesTheZoneAndItsRoomsHalfAnHourAfterEachDaysClosing() throws Exception {
+        SiteModel site = SiteModel.parse("""
+                timezone: Europe/Stockholm
+                sites: [{id: s}]
+                zones:
+                  - {id: hall, site: s, hours: {mon-fri: "08:00-20:00", sat: "10:00-16:00"}, reset: "closing+30m"}
+                  - {id: room, site: s, parent: hall}
+                """);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OccupancyFunction(site, se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), ZoneEvent::zoneId, Types.STRING);
+        harness.open();
+        long monday = local(2026, 11, 23, 19, 59);
+        long saturday = local(2026, 11, 28, 15, 59);
+        for (long closing : List.of(monday, saturday)) {
+            for (String zone : List.of("hall", "room")) {
+                harness.processElement(ZoneEvent.of(new ZoneFlow(zone, closing + MIN, 5, 2)), closing + MIN); // 3 never seen leaving
+                for (int m = 2; m <= 60; m++) { // the counters report every minute, mostly nobody
+                    harness.processElement(ZoneEvent.of(new ZoneFlow(zone, closing + m * MIN, 0, 0)), closing + m * MIN);
+                }
+            }
+            harness.processWatermark(closing + 61 * MIN);
+        }
+        harness.processWatermark(LATER + 7 * 24 * 60 * MIN);
+
+        LocalDate saturdayDate = LocalDate.of(2026, 11, 28);
+        assertThat(corrections()).containsExactlyInAnyOrder(
+                new OccupancyCorrection("hall", MONDAY, 0, 3, 0, 0), new OccupancyCorrection("room", MONDAY, 0, 3, 0, 0),
+                new OccupancyCorrection("hall", saturdayDate, 0, 3, 0, 0), new OccupancyCorrection("room", saturdayDate, 0, 3, 0, 0));
+        for (long closing : List.of(monday, saturday)) {
+            List<OccupancyMinute> hall = harness.extractOutputValues().stream()
+                    .filter(m -> m.zoneId().equals("hall") && !m.minute().isBefore(Instant.ofEpochMilli(closing))
+                            && m.minute().isBefore(Instant.ofEpochMilli(closing + 61 * MIN)))
+                    .toList();
+            assertThat(hall).as("three inside from closing to half past, then none").hasSize(32)
+                    .allSatisfy(m -> assertThat(m.occupancy()).isEqualTo(m.minute().toEpochMilli() < closing + 31 * MIN ? 3 : 0))
+                    .last().isEqualTo(new OccupancyMinute("hall", Instant.ofEpochMilli(closing + 31 * MIN), 0, 0, 0, 0));
+        }
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void theLatestAreaCountSetsTheOccupancyAndGatesGiveOnlyEntriesAndExits() throws Exception {
         area("lib-digidel", 10, 3);
         flow("lib-digidel", 1, 10, 0);     // the door counter over-counts; the camera sees the room
