@@ -15,7 +15,8 @@ class SiteModelTest {
         assertThat(example.sites()).extracting(Site::id).containsExactly("stadsbiblioteket", "stadsparken");
         assertThat(example.site("stadsbiblioteket").goal().multiplier()).isEqualTo(2.0);
         assertThat(example.zone("lib").capacity()).isEqualTo(1200);
-        assertThat(example.zone("lib").reset()).isEqualTo(ResetTime.at(LocalTime.of(3, 0)));
+        assertThat(example.zone("lib").reset()).isEqualTo(ResetTime.parse("closing+30m"));
+        assertThat(example.zone("lib-digidel").reset()).as("reset with the library").isEqualTo(example.zone("lib").reset());
         assertThat(example.device("24E124136B316071")).get()
                 .satisfies(d -> assertThat(d.gateOfLine(2)).isEqualTo("park-door"));
     }

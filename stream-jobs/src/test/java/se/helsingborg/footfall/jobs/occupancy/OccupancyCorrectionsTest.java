@@ -108,8 +108,8 @@ class OccupancyCorrectionsTest {
         harness.processElement(ZoneEvent.of(new ZoneFlow("lib", evening + MIN, 5, 1)), evening + MIN);   // 4 never seen leaving
         harness.processElement(ZoneEvent.of(new ZoneFlow("lib", morning + MIN, 2, 0)), morning + MIN);
         harness.processWatermark(morning + MIN - 1);
-        assertThat(corrections()).as("the reset at 03:00 belongs to Tuesday")
-                .containsExactly(new OccupancyCorrection("lib", LocalDate.of(2026, 11, 24), 0, 4, 0, 0));
+        assertThat(corrections()).as("the reset half an hour after Monday's closing belongs to Monday")
+                .containsExactly(new OccupancyCorrection("lib", MONDAY, 0, 4, 0, 0));
         assertThat(harness.extractOutputValues()).last()
                 .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 2, 0));
 

@@ -102,9 +102,9 @@ class OccupancyFunctionTest {
         harness.processWatermark(morning + MIN - 1);
         var rows = harness.extractOutputValues();
         assertThat(rows.get(0)).isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 5, 5, 5, 0));
-        assertThat(rows.get(rows.size() - 1)).as("reset at 03:00, then two came in")
+        assertThat(rows.get(rows.size() - 1)).as("reset half an hour after closing, then two came in")
                 .isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(morning), 2, 2, 2, 0));
-        long reset = LocalDateTime.of(2026, 11, 24, 3, 0).atZone(SITE.timezone()).toInstant().toEpochMilli();
+        long reset = LocalDateTime.of(2026, 11, 23, 20, 30).atZone(SITE.timezone()).toInstant().toEpochMilli();
         assertThat(rows).contains(new OccupancyMinute("lib", Instant.ofEpochMilli(reset - MIN), 5, 5, 0, 0),
                 new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0, 0));
         assertThat(rows).as("every minute up to the reset, then none while the zone is empty, then the morning's")
