@@ -20,8 +20,9 @@ import se.helsingborg.footfall.storage.results.GateMinute;
  * <p>A written minute's sums are kept for the allowed lateness after it: a late flow within it
  * adds to its own minute and the minute's row is written again (the sinks upsert), so a late
  * reading counts where it would have counted on time. A withdrawal (negative counts, see
- * {@link ToGateFlows}) takes crossings out of a minute the same way; a minute it empties is
- * written again with zeros, since the row it had cannot be taken back. Flows later than that are
+ * {@link ToGateFlows}) takes crossings out of a minute the same way; a written minute it empties
+ * (0 in, 0 out) is retracted ({@link GateMinute#retraction}), so it has no row, as when the
+ * withdrawal comes before the minute is written. Flows later than that are
  * counted ({@code late_flows}) and dropped; the duplicate filter already rejects such readings, so
  * this is a safeguard. A gate whose minutes have all passed the lateness keeps no state.
  */
@@ -64,10 +65,14 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
         minutes.put(minute, sum);
         ctx.timerService().registerEventTimeTimer(forgetAt(minute));
         if (minute + MINUTE - 1 <= watermark) {
-            // written already (or passed without crossings): write it again as it is now
-            if (!empty(before) || !empty(sum)) {
+            // written already (or passed without crossings): write it again as it is now, or,
+            // emptied, take back the row it had (a minute never written and still empty has none)
+            if (!empty(sum)) {
                 rewritten.inc();
                 out.collect(row(ctx.getCurrentKey(), minute, sum));
+            } else if (!empty(before)) {
+                rewritten.inc();
+                out.collect(GateMinute.retraction(ctx.getCurrentKey(), Instant.ofEpochMilli(minute)));
             }
         } else {
             ctx.timerService().registerEventTimeTimer(minute + MINUTE - 1);

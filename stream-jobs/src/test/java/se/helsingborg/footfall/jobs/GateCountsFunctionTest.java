@@ -40,6 +40,10 @@ class GateCountsFunctionTest {
         return new GateMinute(gate, Instant.ofEpochMilli(T0 + minute * MIN), in, out);
     }
 
+    private static GateMinute retraction(String gate, int minute) {
+        return GateMinute.retraction(gate, Instant.ofEpochMilli(T0 + minute * MIN));
+    }
+
     @Test
     void countsOfAGateAddUpPerMinuteAndAreWrittenWhenTheWatermarkPasses() throws Exception {
         flow("main-entrance", 1, 3, 1);
@@ -70,14 +74,26 @@ class GateCountsFunctionTest {
     }
 
     @Test
-    void aWithdrawalTakesCrossingsOutOfItsMinuteAndAnEmptiedMinuteIsWrittenAsZero() throws Exception {
+    void aWithdrawalTakesCrossingsOutOfItsMinuteAndAWrittenMinuteItEmptiesIsRetracted() throws Exception {
         flow("main-entrance", 3, 5, 1);   // crossings a total recovered into minute 2
         harness.processWatermark(T0 + 3 * MIN);
         flow("main-entrance", 2, 3, 1);   // the late period count that carried them, in minute 1
         flow("main-entrance", 3, -3, -1); // and their withdrawal from minute 2
         flow("main-entrance", 3, -2, 0);
         assertThat(harness.extractOutputValues()).containsExactly(row("main-entrance", 2, 5, 1), row("main-entrance", 1, 3, 1),
-                row("main-entrance", 2, 2, 0), row("main-entrance", 2, 0, 0));
+                row("main-entrance", 2, 2, 0), retraction("main-entrance", 2));
+        flow("main-entrance", 3, 1, 0);   // a late count of minute 2's own: the minute has a row again
+        assertThat(harness.extractOutputValues()).last().isEqualTo(row("main-entrance", 2, 1, 0));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aMinuteEmptiedBeforeItIsWrittenHasNoRowAndNothingToRetract() throws Exception {
+        flow("main-entrance", 3, 5, 1);   // recovered into minute 2
+        flow("main-entrance", 2, 5, 1);   // the late period count, still before minute 2 is written
+        flow("main-entrance", 3, -5, -1);
+        harness.processWatermark(T0 + 3 * MIN);
+        assertThat(harness.extractOutputValues()).as("as on time: minute 1 only").containsExactly(row("main-entrance", 1, 5, 1));
         assertNothingLeftBehind();
     }
 

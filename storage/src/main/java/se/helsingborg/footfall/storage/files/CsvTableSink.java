@@ -16,11 +16,13 @@ import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import se.helsingborg.footfall.storage.results.Retractable;
 
 /**
  * A sink of a bounded job that writes one result table as a CSV file when its input ends. It
  * keeps the last row of each natural key, as the database's upserts do, so a result corrected by a
- * late reading appears once, corrected; rows are sorted by their key. Nothing is written when the
+ * late reading appears once, corrected; a retraction ({@link Retractable}) drops its key, as the
+ * database's delete does, so a minute a rewrite emptied has no row. Rows are sorted by their key. Nothing is written when the
  * job fails: a half-finished file would look like a complete result.
  *
  * <p>One file needs one writer, so the sink runs with parallelism 1 (replays do).
@@ -66,7 +68,11 @@ public final class CsvTableSink<T> implements Sink<T> {
 
         @Override
         public void write(T row, Context context) {
-            rows.put(table.key().apply(row), table.format(row));
+            if (row instanceof Retractable r && r.retracted()) {
+                rows.remove(table.key().apply(row));
+            } else {
+                rows.put(table.key().apply(row), table.format(row));
+            }
         }
 
         @Override

@@ -24,11 +24,15 @@ import se.helsingborg.footfall.storage.results.ZoneTransitionDay;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyCorrection;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.Retractable;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
 /**
  * The JDBC sinks of the result tables. Every statement is an upsert on the table's natural key,
- * so a replay or a redelivery after a crash overwrites rows instead of doubling them. A batch keeps
+ * so a replay or a redelivery after a crash overwrites rows instead of doubling them. The minutes
+ * of occupancy and gate counts and the days of visitors can also be retracted
+ * ({@link Retractable}) when a rewrite empties them: their
+ * rows are then deleted by the same key. A batch keeps
  * the last row of each key, so it goes as multi-row statements; batches are flushed when full,
  * after a short interval (live dashboards stay live) and at every checkpoint. The execution
  * options (batch size, interval, retries) are the writer's settings, see {@link UpsertWriter}.
@@ -39,9 +43,11 @@ public final class ResultSinks {
             ON CONFLICT (zone_id, minute) DO UPDATE
             SET occupancy = EXCLUDED.occupancy, max_occupancy = EXCLUDED.max_occupancy,
                 entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+    static final String OCCUPANCY_DELETE = "DELETE FROM occupancy WHERE zone_id = ? AND minute = ?";
     static final String GATE_COUNTS_UPSERT = """
             INSERT INTO gate_counts (gate_id, minute, entries, exits) VALUES (?, ?, ?, ?)
             ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+    static final String GATE_COUNTS_DELETE = "DELETE FROM gate_counts WHERE gate_id = ? AND minute = ?";
     /** A reading is what its device said; the same reading again changes nothing. */
     static final String READINGS_INSERT = """
             INSERT INTO readings (device_id, event_time, received_at, f_cnt, part, kind, gate_id, line, count_in,
@@ -63,6 +69,7 @@ public final class ResultSinks {
     static final String VISITORS_UPSERT = """
             INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
             ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+    static final String VISITORS_DELETE = "DELETE FROM visitors_daily WHERE site_id = ? AND day = ?";
     /** An episode's row, written when it opens, peaks higher and ends; a replay writes the same rows again. */
     static final String ALERTS_UPSERT = """
             INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?)
@@ -115,7 +122,10 @@ public final class ResultSinks {
             ps.setInt(4, row.maxOccupancy());
             ps.setInt(5, row.entries());
             ps.setInt(6, row.exits());
-        }, row -> List.of(row.zoneId(), row.minute()));
+        }, row -> List.of(row.zoneId(), row.minute()), OCCUPANCY_DELETE, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setTimestamp(2, Timestamp.from(row.minute()));
+        });
     }
 
     public Sink<GateMinute> gateCounts() {
@@ -124,7 +134,10 @@ public final class ResultSinks {
             ps.setTimestamp(2, Timestamp.from(row.minute()));
             ps.setInt(3, row.entries());
             ps.setInt(4, row.exits());
-        }, row -> List.of(row.gateId(), row.minute()));
+        }, row -> List.of(row.gateId(), row.minute()), GATE_COUNTS_DELETE, (ps, row) -> {
+            ps.setString(1, row.gateId());
+            ps.setTimestamp(2, Timestamp.from(row.minute()));
+        });
     }
 
     public Sink<Reading> readings() {
@@ -163,7 +176,10 @@ public final class ResultSinks {
             ps.setString(1, row.siteId());
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
-        }, row -> List.of(row.siteId(), row.day()));
+        }, row -> List.of(row.siteId(), row.day()), VISITORS_DELETE, (ps, row) -> {
+            ps.setString(1, row.siteId());
+            ps.setDate(2, Date.valueOf(row.day()));
+        });
     }
 
     public Sink<CapacityAlert> alerts() {
@@ -236,6 +252,12 @@ public final class ResultSinks {
     /** A sink whose batches hold each {@code key} once, the last row given for it (see {@link UpsertWriter}). */
     private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder, SerializableFunction<T, ?> key) {
         return new UpsertSink<>(database, execution, new UpsertStatement<>(sql, binder, key));
+    }
+
+    /** The same, for a table whose rows can be retracted: a retraction deletes its key's row with {@code delete}. */
+    private <T extends Retractable> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder, SerializableFunction<T, ?> key,
+            String delete, JdbcStatementBuilder<T> deleteBinder) {
+        return new UpsertSink<>(database, execution, new UpsertStatement<>(sql, binder, key, delete, deleteBinder));
     }
 
     /** The payload as text when it is UTF-8 without NUL (PostgreSQL text cannot hold NUL), else base64. */

@@ -29,6 +29,11 @@ import se.helsingborg.footfall.storage.Database;
  * {@link JdbcExecutionOptions#getMaxRetries()} times; the task then fails and Flink's restart
  * strategy replays from the last checkpoint. While it retries the task writes nothing else, which
  * backpressures the job instead of dropping rows.
+ *
+ * <p>A retraction ({@link se.helsingborg.footfall.storage.results.Retractable}) is the last version
+ * of its key like any row: it replaces a row of that key still waiting, and is written as a
+ * {@code DELETE} by the key, in a batch of its own beside the upserts. A batch holds each key once,
+ * so the two can go in either order, and writing a batch again after a failure gives the same rows.
  */
 final class UpsertWriter<T> implements SinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(UpsertWriter.class);
@@ -54,6 +59,7 @@ final class UpsertWriter<T> implements SinkWriter<T> {
 
     private Connection connection;
     private PreparedStatement prepared;
+    private PreparedStatement deleting;
     private boolean timerPending;
     private boolean closed;
 
@@ -125,12 +131,27 @@ final class UpsertWriter<T> implements SinkWriter<T> {
             properties.setProperty("socketTimeout", Long.toString(ANSWER_TIMEOUT.toSeconds())); // the URL's own wins
             connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), properties);
             prepared = connection.prepareStatement(statement.sql());
+            deleting = statement.deleteSql() == null ? null : connection.prepareStatement(statement.deleteSql());
         }
+        int upserts = 0;
+        int deletes = 0;
         for (T row : batch.values()) {
-            statement.binder().accept(prepared, row);
-            prepared.addBatch();
+            if (statement.deletes(row)) {
+                statement.deleteBinder().accept(deleting, row);
+                deleting.addBatch();
+                deletes++;
+            } else {
+                statement.binder().accept(prepared, row);
+                prepared.addBatch();
+                upserts++;
+            }
         }
-        prepared.executeBatch();
+        if (upserts > 0) {
+            prepared.executeBatch();
+        }
+        if (deletes > 0) {
+            deleting.executeBatch();
+        }
     }
 
     /**
@@ -153,6 +174,7 @@ final class UpsertWriter<T> implements SinkWriter<T> {
         }
         connection = null;
         prepared = null;
+        deleting = null;
     }
 
     /**

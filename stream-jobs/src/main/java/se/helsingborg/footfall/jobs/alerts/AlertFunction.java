@@ -78,6 +78,9 @@ public final class AlertFunction extends KeyedProcessFunction<String, OccupancyM
         if (zone.capacity() <= 0) {
             return; // a zone without a capacity has no levels
         }
+        if (row.retracted()) {
+            return; // a minute written before and emptied by a rewrite: rewritten minutes raise nothing
+        }
         long minute = row.minute().toEpochMilli();
         LastMinute previous = last.value();
         if (previous != null && minute <= previous.minute()) {

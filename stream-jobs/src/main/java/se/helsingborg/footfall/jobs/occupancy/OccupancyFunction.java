@@ -54,9 +54,10 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
  * there on are closed again by the same rules ({@link ZoneMinutes}): occupancy is cumulative, so
  * every later minute may change. The rows and the day's corrections that came out differently are
  * emitted again (the sinks upsert; corrections are the day's totals, so nothing counts twice). A
- * minute that has a row no longer gets a row of nobody, since the row written cannot be taken
- * back. Later readings are counted ({@code late_flows}, {@code late_counts}) and dropped; the
- * duplicate filter rejects them before, so this is a safeguard.
+ * written minute that the rules now give no row (a quiet minute with nobody inside) is retracted
+ * ({@link OccupancyMinute#retraction}), so it has no row, as on time. Later readings are counted
+ * ({@code late_flows}, {@code late_counts}) and dropped; the duplicate filter rejects them before,
+ * so this is a safeguard.
  */
 public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEvent, OccupancyMinute> {
     public static final long MINUTE = 60_000;
@@ -198,7 +199,8 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         }
         for (Long m : was.rows.keySet()) {
             if (!now.rows.containsKey(m)) {
-                out.collect(new OccupancyMinute(ctx.getCurrentKey(), Instant.ofEpochMilli(m), 0, 0, 0, 0));
+                // written with what the zone heard before, none now
+                out.collect(OccupancyMinute.retraction(ctx.getCurrentKey(), Instant.ofEpochMilli(m)));
             }
         }
         Map<LocalDate, OccupancyCorrection> wasByDay = was.correctionsByDay();

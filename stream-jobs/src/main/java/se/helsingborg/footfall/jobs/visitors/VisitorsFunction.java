@@ -21,7 +21,9 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
  * the day's end, then dropped, so a quiet site keeps no state. Entries later than that are dropped
  * (the duplicate filter rejects such readings already). A withdrawal (negative entries) takes
  * entries a recovery put in a later minute back out; both lie in the same day but for a recovery
- * across midnight.
+ * across midnight. A day whose total is then back to none has no row, as a day nobody entered on
+ * time: its row is retracted ({@link VisitorsDay#retraction}) if it was written, and never
+ * written otherwise.
  */
 public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEntry, VisitorsDay> {
     private static final long MINUTE = 60_000;
@@ -30,6 +32,8 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
     private final long latenessMs;
     private transient MapState<LocalDate, Long> totals;
     private transient MapState<LocalDate, Boolean> changed;
+    /** The days whose row has been written (and not retracted since). */
+    private transient MapState<LocalDate, Boolean> written;
 
     public VisitorsFunction(ZoneId timezone, java.time.Duration allowedLateness) {
         this.timezone = timezone;
@@ -41,6 +45,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         // Flink's own date serializer, not Kryo: state that outlives a class change stays readable.
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
         changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
+        written = getRuntimeContext().getMapState(new MapStateDescriptor<>("written", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
     }
 
     @Override
@@ -64,7 +69,14 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         var days = new java.util.ArrayList<LocalDate>();
         changed.keys().forEach(days::add);
         for (LocalDate day : days) {
-            out.collect(new VisitorsDay(ctx.getCurrentKey(), day, totals.get(day)));
+            long total = totals.get(day);
+            if (total != 0) {
+                out.collect(new VisitorsDay(ctx.getCurrentKey(), day, total));
+                written.put(day, true);
+            } else if (written.contains(day)) {
+                out.collect(VisitorsDay.retraction(ctx.getCurrentKey(), day));
+                written.remove(day);
+            }
             changed.remove(day);
         }
         days.clear();
@@ -72,6 +84,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         for (LocalDate day : days) {
             if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() + latenessMs <= timestamp) {
                 totals.remove(day);
+                written.remove(day);
             }
         }
     }

@@ -128,6 +128,61 @@ class OccupancyFunctionTest {
                 .isEqualTo(row("lib", 4, 5, 5, 1, 0));
     }
 
+    /**
+     * Two people who came in minute 0 were lost with their exits, which a total recovered into
+     * minute 3; the late period count puts the exits back into minute 0 and withdraws them from
+     * minute 3. Minutes 1 to 3 were written (the carried occupancy, then the exits) and are quiet
+     * minutes of an empty zone now: their rows are retracted, and what stands is what the same
+     * readings on time write.
+     */
+    @Test
+    void minutesARewriteEmptiesAreRetractedAndTheTableIsWhatItWouldBeOnTime() throws Exception {
+        flow("lib", 1, 2, 0);
+        flow("lib", 4, 0, 2);          // recovered from totals into minute 3
+        harness.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactly(
+                row("lib", 0, 2, 2, 2, 0), row("lib", 1, 2, 2, 0, 0), row("lib", 2, 2, 2, 0, 0), row("lib", 3, 0, 2, 0, 2));
+        flow("lib", 1, 0, 2);          // the late period count: they left in minute 0
+        flow("lib", 4, 0, -2);         // and the withdrawal of the recovered exits
+        assertThat(harness.extractOutputValues()).as("written again, or retracted where emptied").containsExactly(
+                row("lib", 0, 2, 2, 2, 0), row("lib", 1, 2, 2, 0, 0), row("lib", 2, 2, 2, 0, 0), row("lib", 3, 0, 2, 0, 2),
+                row("lib", 0, 0, 0, 2, 2), row("lib", 3, 0, 0, 0, 2), retraction("lib", 1), retraction("lib", 2),
+                retraction("lib", 3));
+
+        var onTime = new KeyedOneInputStreamOperatorTestHarness<String, ZoneEvent, OccupancyMinute>(
+                new KeyedProcessOperator<>(new OccupancyFunction(SITE, LATENESS)), ZoneEvent::zoneId, Types.STRING);
+        onTime.open();
+        for (long[] f : new long[][] {{1, 2, 0}, {4, 0, 2}, {1, 0, 2}, {4, 0, -2}}) {
+            long end = T0 + f[0] * MIN;
+            onTime.processElement(ZoneEvent.of(new ZoneFlow("lib", end, f[1], f[2])), end);
+        }
+        onTime.processWatermark(T0 + 4 * MIN - 1);
+        assertThat(table(harness.extractOutputValues())).isEqualTo(table(onTime.extractOutputValues()))
+                .containsOnlyKeys(T0);
+        onTime.close();
+
+        harness.processWatermark(T0 + java.time.Duration.ofDays(2).toMillis()); // past the day of the clamp taken back
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
+    }
+
+    /** The rows as a table would hold them: the last version of each minute, retracted ones gone. */
+    private static java.util.Map<Long, OccupancyMinute> table(java.util.List<OccupancyMinute> rows) {
+        var table = new java.util.TreeMap<Long, OccupancyMinute>();
+        for (OccupancyMinute r : rows) {
+            if (r.retracted()) {
+                table.remove(r.minute().toEpochMilli());
+            } else {
+                table.put(r.minute().toEpochMilli(), r);
+            }
+        }
+        return table;
+    }
+
+    private static OccupancyMinute retraction(String zone, int minute) {
+        return OccupancyMinute.retraction(zone, Instant.ofEpochMilli(T0 + minute * MIN));
+    }
+
     @Test
     void aLateFlowForAMinuteOfAnEmptyZoneGetsItsRow() throws Exception {
         harness.processWatermark(T0 + 5 * MIN);

@@ -45,6 +45,62 @@ class VisitorsFunctionTest {
         }
     }
 
+    /**
+     * A park gate's uplinks lost across midnight: the totals at 00:01 recovered three entries into
+     * the new day, which was written with them; the late period count puts them back at 23:58 and
+     * withdraws them from 00:01. Nobody else came after midnight, so the new day has no row, as on
+     * time.
+     */
+    @Test
+    void aDayAWithdrawalTakesEveryEntryFromIsRetractedIfItWasWritten() throws Exception {
+        var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
+        LocalDate next = DAY.plusDays(1);
+        try (var h = harness(lateness)) {
+            h.processElement(new SiteEntry("park", at(DAY, 23, 50), 5), at(DAY, 23, 50));
+            h.processElement(new SiteEntry("park", at(next, 0, 1), 3), at(next, 0, 1)); // recovered
+            h.processWatermark(at(next, 0, 2));
+            assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(new VisitorsDay("park", DAY, 5), new VisitorsDay("park", next, 3));
+
+            h.processElement(new SiteEntry("park", at(DAY, 23, 58), 3), at(DAY, 23, 58));  // the late period count
+            h.processElement(new SiteEntry("park", at(next, 0, 1), -3), at(next, 0, 1));   // the withdrawal
+            h.processWatermark(at(next, 0, 3));
+            assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(new VisitorsDay("park", DAY, 5),
+                    new VisitorsDay("park", next, 3), new VisitorsDay("park", DAY, 8), VisitorsDay.retraction("park", next));
+
+            h.processElement(new SiteEntry("park", at(next, 0, 4), 1), at(next, 0, 4));     // someone came after all
+            h.processWatermark(at(next, 0, 5));
+            assertThat(h.extractOutputValues()).last().isEqualTo(new VisitorsDay("park", next, 1));
+
+            h.processWatermark(at(next.plusDays(1), 0, 0) + lateness.toMillis());
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aDayEmptiedBeforeItIsWrittenHasNoRowAndNothingToRetract() throws Exception {
+        var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
+        LocalDate next = DAY.plusDays(1);
+        try (var h = harness(lateness)) {
+            h.processElement(new SiteEntry("park", at(next, 0, 1), 3), at(next, 0, 1));     // recovered
+            h.processElement(new SiteEntry("park", at(DAY, 23, 58), 3), at(DAY, 23, 58));   // the late period count
+            h.processElement(new SiteEntry("park", at(next, 0, 1), -3), at(next, 0, 1));    // and the withdrawal, in time
+            h.processWatermark(at(next, 0, 2));
+            assertThat(h.extractOutputValues()).containsExactly(new VisitorsDay("park", DAY, 3));
+            h.processWatermark(at(next.plusDays(1), 0, 0) + lateness.toMillis());
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay> harness(java.time.Duration lateness)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
+                new KeyedProcessOperator<>(new VisitorsFunction(TZ, lateness)), SiteEntry::siteId, Types.STRING);
+        h.open();
+        return h;
+    }
+
     @Test
     void aLateEntryWithinTheLatenessAddsToItsDayAfterMidnightAndLaterOnesAreDropped() throws Exception {
         var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;

@@ -1,0 +1,121 @@
+package se.helsingborg.footfall.storage.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.runtime.operators.sink.SinkWriterOperatorFactory;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.storage.Database;
+import se.helsingborg.footfall.storage.TestPostgres;
+import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.OccupancyMinute;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
+
+/**
+ * Retractions through the sinks into the real PostgreSQL (reWriteBatchedInserts on, as in
+ * production): a minute or day a rewrite emptied loses its row, by key, and no other row; within a
+ * batch the last of a key's versions wins, retraction or row.
+ */
+class RetractionSinksTest {
+    private static final Instant MINUTE = Instant.parse("2026-11-23T09:00:00Z");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 23);
+
+    private TestPostgres pg;
+    private Database db;
+
+    @BeforeEach
+    void database() {
+        pg = TestPostgres.create();
+        db = pg.migrated();
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        pg.close();
+    }
+
+    @Test
+    void aRetractedGateMinuteIsDeletedAndTheGatesOtherMinutesAndGatesStay() throws Exception {
+        try (var harness = harness(sinks().gateCounts())) {
+            harness.processElement(new GateMinute("main-entrance", MINUTE, 5, 1), 0);
+            harness.processElement(new GateMinute("main-entrance", MINUTE.plusSeconds(60), 2, 0), 0);
+            harness.processElement(new GateMinute("park-door", MINUTE, 3, 3), 0);
+            harness.prepareSnapshotPreBarrier(1);
+            assertThat(rows("SELECT gate_id, minute, entries, exits FROM gate_counts ORDER BY 1, 2")).hasSize(3);
+
+            harness.processElement(GateMinute.retraction("main-entrance", MINUTE), 0);
+            harness.prepareSnapshotPreBarrier(2);
+        }
+        assertThat(rows("SELECT gate_id, minute, entries, exits FROM gate_counts ORDER BY 1, 2")).containsExactly(
+                "main-entrance " + MINUTE.plusSeconds(60) + " 2 0", "park-door " + MINUTE + " 3 3");
+    }
+
+    @Test
+    void aRetractedOccupancyMinuteIsDeletedAndARowAfterItInTheSameBatchStands() throws Exception {
+        try (var harness = harness(sinks().occupancy())) {
+            harness.processElement(new OccupancyMinute("lib", MINUTE, 2, 2, 2, 0), 0);
+            harness.processElement(new OccupancyMinute("lib", MINUTE.plusSeconds(60), 2, 2, 0, 0), 0);
+            harness.processElement(new OccupancyMinute("lib", MINUTE.plusSeconds(120), 2, 2, 0, 0), 0);
+            harness.prepareSnapshotPreBarrier(1);
+
+            // one batch: minute 1 retracted, minute 2 retracted and then written again
+            harness.processElement(OccupancyMinute.retraction("lib", MINUTE.plusSeconds(60)), 0);
+            harness.processElement(OccupancyMinute.retraction("lib", MINUTE.plusSeconds(120)), 0);
+            harness.processElement(new OccupancyMinute("lib", MINUTE.plusSeconds(120), 1, 2, 0, 1), 0);
+            harness.prepareSnapshotPreBarrier(2);
+        }
+        assertThat(rows("SELECT zone_id, minute, occupancy, max_occupancy, entries, exits FROM occupancy ORDER BY 1, 2"))
+                .containsExactly("lib " + MINUTE + " 2 2 2 0", "lib " + MINUTE.plusSeconds(120) + " 1 2 0 1");
+    }
+
+    @Test
+    void aRowAndItsRetractionInOneBatchLeaveNoRowAndARetractionOfNoRowChangesNothing() throws Exception {
+        try (var harness = harness(sinks().visitors())) {
+            harness.processElement(new VisitorsDay("stadsparken", DAY, 8), 0);
+            harness.processElement(new VisitorsDay("stadsparken", DAY.plusDays(1), 3), 0);
+            harness.processElement(VisitorsDay.retraction("stadsparken", DAY.plusDays(1)), 0);
+            harness.processElement(VisitorsDay.retraction("stadsbiblioteket", DAY), 0); // never written
+            harness.endInput();
+        }
+        assertThat(rows("SELECT site_id, day, visitors FROM visitors_daily ORDER BY 1, 2")).containsExactly("stadsparken " + DAY + " 8");
+    }
+
+    private ResultSinks sinks() {
+        return new ResultSinks(db, JdbcExecutionOptions.builder().withBatchSize(1_000).withBatchIntervalMs(0).withMaxRetries(0).build());
+    }
+
+    private static <T> OneInputStreamOperatorTestHarness<T, ?> harness(Sink<T> sink) throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<T, CommittableMessage<Void>>(new SinkWriterOperatorFactory<T, Void>(sink));
+        harness.open();
+        return harness;
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    cells.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(v));
+                }
+                rows.add(String.join(" ", cells));
+            }
+        }
+        return rows;
+    }
+}
