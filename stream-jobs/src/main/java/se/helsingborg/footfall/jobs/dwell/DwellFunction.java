@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -29,6 +32,10 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  *
  * <p>A count of a period longer than a minute (crossings recovered after a counter was offline)
  * is spread over the minutes of its period ({@link PeriodMinutes}), not put in its last minute.
+ * Such counts are kept as they came, summed per period, and spread only when the day is worked
+ * out: a withdrawal (line recovery moving some of a gap's recovered crossings to a late period
+ * count's own minute) then takes them out of the very sum they were in, and the day comes out as
+ * if the late count had come before the recovery, whichever came first.
  *
  * <p>The state is the day's entries and exits per minute, never per person: at most 1440 small
  * entries per zone and open day. When the watermark passes the day's end, the day is computed,
@@ -51,6 +58,8 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
     private final DwellDays days;
     private final boolean balanced;
     private transient MapState<Long, MinuteFlow> minutes;
+    /** Counts of periods longer than a minute, by period end and length, not yet spread. */
+    private transient MapState<Tuple2<Long, Long>, MinuteFlow> periods;
     private transient Counter lateFlows;
     private transient Counter clampedExits;
     private transient Counter unmatchedEntries;
@@ -77,6 +86,8 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
     @Override
     public void open(OpenContext openContext) {
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, MinuteFlow.class));
+        periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods",
+                Types.TUPLE(Types.LONG, Types.LONG), TypeInformation.of(MinuteFlow.class)));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("dwell");
         lateFlows = metrics.counter("late_flows");
         clampedExits = metrics.counter("clamped_exits");
@@ -92,9 +103,14 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
             lateFlows.inc(); // its day is written and its minutes gone
             return;
         }
-        for (Map.Entry<Long, MinuteFlow> e : PeriodMinutes.of(flow, days.startOf(zone, days.dayOf(zone, minute))).entrySet()) {
-            MinuteFlow sum = minutes.get(e.getKey());
-            minutes.put(e.getKey(), sum == null ? e.getValue() : sum.plus(e.getValue().entries(), e.getValue().exits()));
+        boolean spreads = flow.periodMillis() > 0
+                && Math.floorDiv(flow.periodEnd() - flow.periodMillis(), OccupancyFunction.MINUTE) * OccupancyFunction.MINUTE < minute;
+        if (spreads) {
+            Tuple2<Long, Long> period = Tuple2.of(flow.periodEnd(), flow.periodMillis());
+            MinuteFlow sum = periods.get(period);
+            periods.put(period, sum == null ? new MinuteFlow(flow.entries(), flow.exits()) : sum.plus(flow.entries(), flow.exits()));
+        } else {
+            add(minutes, minute, new MinuteFlow(flow.entries(), flow.exits()));
         }
         ctx.timerService().registerEventTimeTimer(dayEnd - 1);
         long hourEnd = Math.floorDiv(minute, HOUR) * HOUR + HOUR;
@@ -119,9 +135,26 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
                 }
             }
         }
+        List<Tuple2<Long, Long>> spread = new ArrayList<>();
+        for (Map.Entry<Tuple2<Long, Long>, MinuteFlow> e : periods.entries()) {
+            long end = e.getKey().f0;
+            if (OccupancyFunction.minuteOf(end) <= timestamp) {
+                spread.add(e.getKey());
+                ZoneFlow flow = new ZoneFlow(zone.id(), end, e.getValue().entries(), e.getValue().exits(), e.getKey().f1);
+                long notBefore = days.startOf(zone, days.dayOf(zone, OccupancyFunction.minuteOf(end)));
+                for (Map.Entry<Long, MinuteFlow> m : PeriodMinutes.of(flow, notBefore).entrySet()) {
+                    if (m.getKey() >= start) {
+                        ofDay.merge(m.getKey(), m.getValue(), (a, b) -> a.plus(b.entries(), b.exits()));
+                    }
+                }
+            }
+        }
         if (closing) {
             for (Long m : done) {
                 minutes.remove(m);
+            }
+            for (Tuple2<Long, Long> p : spread) {
+                periods.remove(p);
             }
         }
         if (ofDay.isEmpty()) {
@@ -136,6 +169,11 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
         r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY,
                 new DwellHour(zone.id(), day, hour, DwellDay.FIFO, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds())));
+    }
+
+    private static void add(MapState<Long, MinuteFlow> minutes, long minute, MinuteFlow flow) throws Exception {
+        MinuteFlow sum = minutes.get(minute);
+        minutes.put(minute, sum == null ? flow : sum.plus(flow.entries(), flow.exits()));
     }
 
     /**
