@@ -40,8 +40,9 @@ public final class ResultSinks {
             SET occupancy = EXCLUDED.occupancy, max_occupancy = EXCLUDED.max_occupancy,
                 entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
     static final String GATE_COUNTS_UPSERT = """
-            INSERT INTO gate_counts (gate_id, minute, entries, exits) VALUES (?, ?, ?, ?)
-            ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+            INSERT INTO gate_counts (gate_id, minute, entries, exits, estimated_entries, estimated_exits) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits,
+                estimated_entries = EXCLUDED.estimated_entries, estimated_exits = EXCLUDED.estimated_exits""";
     /** A reading is what its device said; the same reading again changes nothing. */
     static final String READINGS_INSERT = """
             INSERT INTO readings (device_id, event_time, received_at, f_cnt, part, kind, gate_id, line, count_in,
@@ -61,8 +62,9 @@ public final class ResultSinks {
             ON CONFLICT (minute) DO UPDATE SET messages = EXCLUDED.messages, readings = EXCLUDED.readings,
                 duplicates = EXCLUDED.duplicates, too_late = EXCLUDED.too_late, rejected = EXCLUDED.rejected""";
     static final String VISITORS_UPSERT = """
-            INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
-            ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+            INSERT INTO visitors_daily (site_id, day, visitors, estimated_visitors) VALUES (?, ?, ?, ?)
+            ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors,
+                estimated_visitors = EXCLUDED.estimated_visitors""";
     /** An episode's row, written when it opens, peaks higher and ends; a replay writes the same rows again. */
     static final String ALERTS_UPSERT = """
             INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?)
@@ -124,6 +126,8 @@ public final class ResultSinks {
             ps.setTimestamp(2, Timestamp.from(row.minute()));
             ps.setInt(3, row.entries());
             ps.setInt(4, row.exits());
+            ps.setInt(5, row.estimatedEntries());
+            ps.setInt(6, row.estimatedExits());
         }, row -> List.of(row.gateId(), row.minute()));
     }
 
@@ -163,6 +167,7 @@ public final class ResultSinks {
             ps.setString(1, row.siteId());
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
+            ps.setLong(4, row.estimatedVisitors());
         }, row -> List.of(row.siteId(), row.day()));
     }
 

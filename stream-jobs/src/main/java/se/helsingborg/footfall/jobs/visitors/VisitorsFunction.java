@@ -21,7 +21,9 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
  * the day's end, then dropped, so a quiet site keeps no state. Entries later than that are dropped
  * (the duplicate filter rejects such readings already). A withdrawal (negative entries) takes
  * entries a recovery put in a later minute back out; both lie in the same day but for a recovery
- * across midnight.
+ * across midnight. The part of a day's visitors that was estimated, not counted (a reboot in a
+ * silence, see {@code LostCrossings}), is summed beside the total, in a state that holds only the
+ * days with an estimate.
  */
 public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEntry, VisitorsDay> {
     private static final long MINUTE = 60_000;
@@ -30,6 +32,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
     private final long latenessMs;
     private transient MapState<LocalDate, Long> totals;
     private transient MapState<LocalDate, Boolean> changed;
+    private transient MapState<LocalDate, Long> estimated;
 
     public VisitorsFunction(ZoneId timezone, java.time.Duration allowedLateness) {
         this.timezone = timezone;
@@ -41,6 +44,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         // Flink's own date serializer, not Kryo: state that outlives a class change stays readable.
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
         changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
+        estimated = getRuntimeContext().getMapState(new MapStateDescriptor<>("estimated", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
     }
 
     @Override
@@ -54,6 +58,10 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         }
         Long total = totals.get(day);
         totals.put(day, (total == null ? 0 : total) + entry.entries());
+        if (entry.estimated() != 0) {
+            Long guessed = estimated.get(day);
+            estimated.put(day, (guessed == null ? 0 : guessed) + entry.estimated());
+        }
         changed.put(day, true);
         ctx.timerService().registerEventTimeTimer(Math.floorDiv(last, MINUTE) * MINUTE + MINUTE - 1);
         ctx.timerService().registerEventTimeTimer(forgetAt);
@@ -64,7 +72,8 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         var days = new java.util.ArrayList<LocalDate>();
         changed.keys().forEach(days::add);
         for (LocalDate day : days) {
-            out.collect(new VisitorsDay(ctx.getCurrentKey(), day, totals.get(day)));
+            Long guessed = estimated.get(day);
+            out.collect(new VisitorsDay(ctx.getCurrentKey(), day, totals.get(day), guessed == null ? 0 : guessed));
             changed.remove(day);
         }
         days.clear();
@@ -72,6 +81,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         for (LocalDate day : days) {
             if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() + latenessMs <= timestamp) {
                 totals.remove(day);
+                estimated.remove(day);
             }
         }
     }
