@@ -118,7 +118,7 @@ class SchemaMigrationsTest {
 
     @ParameterizedTest
     @EnumSource(TestEngine.class)
-    void countsWrittenBeforeV9AreCountedNotEstimatedAndTheEstimatesCannotGoNegative(TestEngine engine) throws Exception {
+    void rowsWrittenBeforeV9SayNothingWasEstimatedAndTheEstimatesCannotGoNegative(TestEngine engine) throws Exception {
         try (TestDatabase db = engine.create()) {
             try (OneConnection session = SchemaMigrations.session(db.database())) {
                 SchemaMigrations.configure(session, engine(engine), SchemaSettings.DEFAULTS).target("8").load().migrate();
