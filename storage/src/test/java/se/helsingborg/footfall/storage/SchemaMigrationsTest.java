@@ -20,7 +20,7 @@ import se.helsingborg.footfall.ingest.site.SiteModel;
 class SchemaMigrationsTest {
     /** Every table and view of the schema, on both engines. */
     /** The versions of the migrations, V3 being the engine's own: add each new one here. */
-    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8);
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
     static final int LATEST = VERSIONS.get(VERSIONS.size() - 1);
 
     static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
@@ -112,6 +112,38 @@ class SchemaMigrationsTest {
                     assertThat(strings(c, "SELECT max_occupancy || '/' || entries FROM occupancy_hourly"))
                             .as("the rollups include rows from before they existed").containsExactly("12/14");
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void rowsWrittenBeforeV9SayNothingWasEstimatedAndTheEstimatesCannotGoNegative(TestEngine engine) throws Exception {
+        try (TestDatabase db = engine.create()) {
+            try (OneConnection session = SchemaMigrations.session(db.database())) {
+                SchemaMigrations.configure(session, engine(engine), SchemaSettings.DEFAULTS).target("8").load().migrate();
+            }
+            try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO gate_counts VALUES ('main-entrance', '2026-11-23 09:00Z', 14, 2)");
+                s.execute("INSERT INTO visitors_daily VALUES ('lib', '2026-11-23', 14)");
+                if (engine == TestEngine.TIMESCALEDB) {
+                    // the new columns must reach rows already in compressed chunks too
+                    s.execute("SELECT compress_chunk(ch) FROM show_chunks('gate_counts') ch");
+                }
+            }
+            assertThat(SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS).migrationsExecuted()).isEqualTo(1);
+            try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                assertThat(strings(c, "SELECT entries || '/' || exits || '/' || estimated_entries || '/' || estimated_exits"
+                        + " FROM gate_counts")).containsExactly("14/2/0/0");
+                assertThat(strings(c, "SELECT visitors || '/' || estimated_visitors FROM visitors_daily")).containsExactly("14/0");
+                // a writer that names only the old columns still writes rows that say nothing was estimated
+                s.execute("INSERT INTO gate_counts (gate_id, minute, entries, exits) VALUES ('park-door', '2026-11-23 09:01Z', 3, 1)");
+                assertThat(strings(c, "SELECT estimated_entries + estimated_exits FROM gate_counts WHERE gate_id = 'park-door'"))
+                        .containsExactly("0");
+                assertThatThrownBy(() -> s.execute("INSERT INTO gate_counts VALUES ('park-door', '2026-11-23 09:02Z', 3, 1, -1, 0)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("estimated_entries_check");
+                assertThatThrownBy(() -> s.execute("INSERT INTO visitors_daily VALUES ('park', '2026-11-23', 3, -1)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("estimated_visitors_check");
             }
         }
     }

@@ -25,6 +25,10 @@ import se.helsingborg.footfall.storage.results.GateMinute;
  * withdrawal comes before the minute is written. Flows later than that are
  * counted ({@code late_flows}) and dropped; the duplicate filter already rejects such readings, so
  * this is a safeguard. A gate whose minutes have all passed the lateness keeps no state.
+ *
+ * <p>The part of a minute's crossings that was estimated, not counted (a reboot in a silence,
+ * see {@code LostCrossings}), is summed beside it and written in the row's estimated columns. It
+ * has a state of its own, holding only the rare minutes with an estimate.
  */
 public final class GateCountsFunction extends KeyedProcessFunction<String, GateFlow, GateMinute> {
     private static final long MINUTE = OccupancyFunction.MINUTE;
@@ -32,6 +36,8 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
     private final long latenessMs;
     /** Sums of the minutes not yet written and of those written within the lateness. */
     private transient MapState<Long, MinuteFlow> minutes;
+    /** The estimated part of those sums, for the minutes that have one. */
+    private transient MapState<Long, MinuteFlow> estimated;
     private transient Counter lateFlows;
     private transient Counter rewritten;
 
@@ -42,6 +48,7 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
     @Override
     public void open(OpenContext openContext) {
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, MinuteFlow.class));
+        estimated = getRuntimeContext().getMapState(new MapStateDescriptor<>("estimated", Long.class, MinuteFlow.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("gates");
         lateFlows = metrics.counter("late_flows");
         rewritten = metrics.counter("rewritten_minutes");
@@ -63,13 +70,18 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
         MinuteFlow before = minutes.get(minute);
         MinuteFlow sum = before == null ? new MinuteFlow(flow.entries(), flow.exits()) : before.plus(flow.entries(), flow.exits());
         minutes.put(minute, sum);
+        if (flow.estimatedEntries() != 0 || flow.estimatedExits() != 0) {
+            MinuteFlow guessed = estimated.get(minute);
+            estimated.put(minute, guessed == null ? new MinuteFlow(flow.estimatedEntries(), flow.estimatedExits())
+                    : guessed.plus(flow.estimatedEntries(), flow.estimatedExits()));
+        }
         ctx.timerService().registerEventTimeTimer(forgetAt(minute));
         if (minute + MINUTE - 1 <= watermark) {
             // written already (or passed without crossings): write it again as it is now, or,
             // emptied, take back the row it had (a minute never written and still empty has none)
             if (!empty(sum)) {
                 rewritten.inc();
-                out.collect(row(ctx.getCurrentKey(), minute, sum));
+                out.collect(row(ctx.getCurrentKey(), minute, sum, estimated.get(minute)));
             } else if (!empty(before)) {
                 rewritten.inc();
                 out.collect(GateMinute.retraction(ctx.getCurrentKey(), Instant.ofEpochMilli(minute)));
@@ -85,11 +97,12 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
         long ending = timestamp + 1 - MINUTE;
         MinuteFlow flow = Math.floorMod(ending, MINUTE) == 0 ? minutes.get(ending) : null;
         if (!empty(flow)) {
-            out.collect(row(ctx.getCurrentKey(), ending, flow));
+            out.collect(row(ctx.getCurrentKey(), ending, flow, estimated.get(ending)));
         }
         long forgotten = timestamp - MINUTE - latenessMs;
         if (Math.floorMod(forgotten, MINUTE) == 0) {
             minutes.remove(forgotten);
+            estimated.remove(forgotten);
         }
     }
 
@@ -97,8 +110,9 @@ public final class GateCountsFunction extends KeyedProcessFunction<String, GateF
         return flow == null || (flow.entries() == 0 && flow.exits() == 0);
     }
 
-    private static GateMinute row(String gate, long minute, MinuteFlow flow) {
-        return new GateMinute(gate, Instant.ofEpochMilli(minute), count(flow.entries()), count(flow.exits()));
+    private static GateMinute row(String gate, long minute, MinuteFlow flow, MinuteFlow estimated) {
+        return new GateMinute(gate, Instant.ofEpochMilli(minute), count(flow.entries()), count(flow.exits()),
+                estimated == null ? 0 : count(estimated.entries()), estimated == null ? 0 : count(estimated.exits()));
     }
 
     private static int count(long n) {

@@ -16,7 +16,8 @@ import se.helsingborg.footfall.ingest.site.Zone;
  * from the library into its Digidel room enters the room and leaves nothing, since the room is in
  * the library. A crossing into a zone of another site is an entry to that site (a visitor) when the
  * entered zone is open. A withdrawal ({@link LineCrossings#withdrawn()}) gives the same flows and
- * entries with their counts negated.
+ * entries with their counts negated. A site entry carries the part of it that was estimated
+ * ({@link LineCrossings#estimatedIn()}).
  */
 public final class GateTopology implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -50,19 +51,20 @@ public final class GateTopology implements Serializable {
         List<SiteEntry> entries = new ArrayList<>(2);
         // The period's counts lie in [end − period, end): judge opening hours by its last instant.
         LocalDateTime when = LocalDateTime.ofInstant(Instant.ofEpochMilli(periodEnd - 1), site.timezone());
-        addEntry(entries, gate.from(), gate.to(), c.signedIn(), periodEnd, when);
-        addEntry(entries, gate.to(), gate.from(), c.signedOut(), periodEnd, when);
+        addEntry(entries, gate.from(), gate.to(), c.signedIn(), c.estimatedIn(), periodEnd, when);
+        addEntry(entries, gate.to(), gate.from(), c.signedOut(), c.estimatedOut(), periodEnd, when);
         return entries;
     }
 
-    private void addEntry(List<SiteEntry> out, String from, String to, long count, long periodEnd, LocalDateTime when) {
+    private void addEntry(List<SiteEntry> out, String from, String to, long count, long estimated, long periodEnd,
+            LocalDateTime when) {
         if (count == 0 || to.equals(Gate.OUTSIDE)) {
             return;
         }
         Zone entered = site.zone(to);
         String fromSite = site.siteOf(from);
         if (!entered.site().equals(fromSite) && entered.hours().isOpen(when)) {
-            out.add(new SiteEntry(entered.site(), periodEnd, count));
+            out.add(new SiteEntry(entered.site(), periodEnd, count, estimated));
         }
     }
 }

@@ -61,6 +61,22 @@ class GateCountsFunctionTest {
     }
 
     @Test
+    void theEstimatedPartOfAMinuteIsSummedBesideItAndKeptThroughARewrite() throws Exception {
+        long end = T0 + MIN;
+        harness.processElement(new GateFlow("park-gate-west", end, 25, 21, 20, 20), end); // a recovery, partly estimated
+        flow("park-gate-west", 1, 2, 0);
+        harness.processElement(new GateFlow("park-gate-west", end, 4, 4, 4, 4), end);       // another line's estimate
+        flow("park-door", 1, 1, 1);
+        harness.processWatermark(T0 + MIN - 1);
+        assertThat(harness.extractOutputValues()).containsExactlyInAnyOrder(
+                new GateMinute("park-gate-west", Instant.ofEpochMilli(T0), 31, 25, 24, 24), row("park-door", 0, 1, 1));
+        flow("park-gate-west", 1, 1, 0); // late, counted: the rewritten row keeps the estimate
+        assertThat(harness.extractOutputValues()).last()
+                .isEqualTo(new GateMinute("park-gate-west", Instant.ofEpochMilli(T0), 32, 25, 24, 24));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void aLateFlowWithinTheLatenessRewritesItsOwnMinute() throws Exception {
         flow("main-entrance", 1, 3, 0);
         flow("main-entrance", 3, 1, 1);

@@ -168,8 +168,8 @@ class LiveEqualsReplayTest {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("occupancy", "SELECT zone_id, minute, occupancy, max_occupancy, entries, exits FROM occupancy"
                 + " WHERE minute < '" + end + "' ORDER BY 1, 2");
-        t.put("gate_counts", "SELECT gate_id, minute, entries, exits FROM gate_counts WHERE minute < '" + end + "' ORDER BY 1, 2");
-        t.put("visitors_daily", "SELECT site_id, day, visitors FROM visitors_daily WHERE day = '" + DAY + "' ORDER BY 1");
+        t.put("gate_counts", "SELECT gate_id, minute, entries, exits, estimated_entries, estimated_exits FROM gate_counts WHERE minute < '" + end + "' ORDER BY 1, 2");
+        t.put("visitors_daily", "SELECT site_id, day, visitors, estimated_visitors FROM visitors_daily WHERE day = '" + DAY + "' ORDER BY 1");
         t.put("dwell_daily", "SELECT zone_id, day, method, visits, mean_s, median_s, p90_s FROM dwell_daily"
                 + " WHERE day = '" + DAY + "' ORDER BY 1, 3");
         t.put("alerts", "SELECT zone_id, level, started_at, ended_at, threshold, peak_occupancy FROM alerts"

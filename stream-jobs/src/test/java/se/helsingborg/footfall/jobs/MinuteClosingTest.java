@@ -52,7 +52,7 @@ class MinuteClosingTest {
         /** A counter on {@code gate} reports {@code in} entries in the minute up to {@code periodEnd}. */
         void report(String gate, Instant periodEnd, int in) throws Exception {
             Reading reading = Reading.of("counter-" + gate, periodEnd, periodEnd, ++fCnt,
-                    new LineCrossings(gate, 1, in, 0, false, 60, false));
+                    LineCrossings.period(gate, 1, in, 0, 60));
             long time = periodEnd.toEpochMilli();
             gates.processElement(new GateFlow(gate, time, in, 0), time);
             watermarks.onEvent(reading, time, this);

@@ -14,10 +14,14 @@ import java.util.Objects;
  * has come and gone to its own minute. Its counts are what is taken back, so they are never
  * negative either.
  *
+ * <p>{@code estimatedIn} and {@code estimatedOut} are no device's either: the part of {@code in}
+ * and {@code out} that the pipeline estimated for a span no message holds (a reboot in a silence
+ * erased it) rather than counted. Every device's count, and every withdrawal, has none.
+ *
  * @param line the device's counting line the numbers come from (1 for single-line counters)
  */
 public record LineCrossings(String gateId, int line, long in, long out, boolean cumulative, int periodSeconds,
-        boolean withdrawn) {
+        boolean withdrawn, long estimatedIn, long estimatedOut) {
     public LineCrossings {
         Objects.requireNonNull(gateId, "gateId");
         if (in < 0 || out < 0) {
@@ -29,15 +33,28 @@ public record LineCrossings(String gateId, int line, long in, long out, boolean 
         if (withdrawn && cumulative) {
             throw new IllegalArgumentException("only period counts can be withdrawn");
         }
+        if (estimatedIn < 0 || estimatedOut < 0 || estimatedIn > in || estimatedOut > out) {
+            throw new IllegalArgumentException("the estimated part must lie within the counts: in=" + in + " out=" + out
+                    + " estimated in=" + estimatedIn + " out=" + estimatedOut);
+        }
+        if ((estimatedIn > 0 || estimatedOut > 0) && (cumulative || withdrawn)) {
+            throw new IllegalArgumentException("only period counts that are not withdrawals can be partly estimated");
+        }
     }
 
     public static LineCrossings period(String gateId, int line, long in, long out, int periodSeconds) {
-        return new LineCrossings(gateId, line, in, out, false, periodSeconds, false);
+        return new LineCrossings(gateId, line, in, out, false, periodSeconds, false, 0, 0);
+    }
+
+    /** A period count of which {@code estimatedIn} and {@code estimatedOut} are estimated (see the class comment). */
+    public static LineCrossings partlyEstimated(String gateId, int line, long in, long out, int periodSeconds,
+            long estimatedIn, long estimatedOut) {
+        return new LineCrossings(gateId, line, in, out, false, periodSeconds, false, estimatedIn, estimatedOut);
     }
 
     /** Crossings taken back from the period ending at the reading's time (see the class comment). */
     public static LineCrossings withdrawal(String gateId, int line, long in, long out, int periodSeconds) {
-        return new LineCrossings(gateId, line, in, out, false, periodSeconds, true);
+        return new LineCrossings(gateId, line, in, out, false, periodSeconds, true, 0, 0);
     }
 
     /** {@code in} as it counts: negative for a withdrawal. */
@@ -51,6 +68,6 @@ public record LineCrossings(String gateId, int line, long in, long out, boolean 
     }
 
     public static LineCrossings cumulative(String gateId, int line, long totalIn, long totalOut) {
-        return new LineCrossings(gateId, line, totalIn, totalOut, true, 0, false);
+        return new LineCrossings(gateId, line, totalIn, totalOut, true, 0, false, 0, 0);
     }
 }

@@ -29,12 +29,12 @@ public final class CsvResultSinks {
             r -> List.of(r.zoneId(), r.minute(), r.occupancy(), r.maxOccupancy(), r.entries(), r.exits()),
             r -> List.of(r.zoneId(), r.minute()));
     public static final CsvTable<GateMinute> GATE_COUNTS = new CsvTable<>("gate_counts",
-            List.of("gate_id", "minute", "entries", "exits"),
-            r -> List.of(r.gateId(), r.minute(), r.entries(), r.exits()),
+            List.of("gate_id", "minute", "entries", "exits", "estimated_entries", "estimated_exits"),
+            r -> List.of(r.gateId(), r.minute(), r.entries(), r.exits(), r.estimatedEntries(), r.estimatedExits()),
             r -> List.of(r.gateId(), r.minute()));
     public static final CsvTable<VisitorsDay> VISITORS_DAILY = new CsvTable<>("visitors_daily",
-            List.of("site_id", "day", "visitors"),
-            r -> List.of(r.siteId(), r.day(), r.visitors()),
+            List.of("site_id", "day", "visitors", "estimated_visitors"),
+            r -> List.of(r.siteId(), r.day(), r.visitors(), r.estimatedVisitors()),
             r -> List.of(r.siteId(), r.day()));
     public static final CsvTable<DeviceHealthMinute> DEVICE_HEALTH = new CsvTable<>("device_health",
             List.of("device_id", "minute", "last_seen", "online", "battery_pct", "battery_mv", "rssi_dbm", "snr_db",

@@ -45,8 +45,9 @@ public final class ResultSinks {
                 entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
     static final String OCCUPANCY_DELETE = "DELETE FROM occupancy WHERE zone_id = ? AND minute = ?";
     static final String GATE_COUNTS_UPSERT = """
-            INSERT INTO gate_counts (gate_id, minute, entries, exits) VALUES (?, ?, ?, ?)
-            ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits""";
+            INSERT INTO gate_counts (gate_id, minute, entries, exits, estimated_entries, estimated_exits) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (gate_id, minute) DO UPDATE SET entries = EXCLUDED.entries, exits = EXCLUDED.exits,
+                estimated_entries = EXCLUDED.estimated_entries, estimated_exits = EXCLUDED.estimated_exits""";
     static final String GATE_COUNTS_DELETE = "DELETE FROM gate_counts WHERE gate_id = ? AND minute = ?";
     /** A reading is what its device said; the same reading again changes nothing. */
     static final String READINGS_INSERT = """
@@ -67,8 +68,9 @@ public final class ResultSinks {
             ON CONFLICT (minute) DO UPDATE SET messages = EXCLUDED.messages, readings = EXCLUDED.readings,
                 duplicates = EXCLUDED.duplicates, too_late = EXCLUDED.too_late, rejected = EXCLUDED.rejected""";
     static final String VISITORS_UPSERT = """
-            INSERT INTO visitors_daily (site_id, day, visitors) VALUES (?, ?, ?)
-            ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors""";
+            INSERT INTO visitors_daily (site_id, day, visitors, estimated_visitors) VALUES (?, ?, ?, ?)
+            ON CONFLICT (site_id, day) DO UPDATE SET visitors = EXCLUDED.visitors,
+                estimated_visitors = EXCLUDED.estimated_visitors""";
     static final String VISITORS_DELETE = "DELETE FROM visitors_daily WHERE site_id = ? AND day = ?";
     /** An episode's row, written when it opens, peaks higher and ends; a replay writes the same rows again. */
     static final String ALERTS_UPSERT = """
@@ -134,6 +136,8 @@ public final class ResultSinks {
             ps.setTimestamp(2, Timestamp.from(row.minute()));
             ps.setInt(3, row.entries());
             ps.setInt(4, row.exits());
+            ps.setInt(5, row.estimatedEntries());
+            ps.setInt(6, row.estimatedExits());
         }, row -> List.of(row.gateId(), row.minute()), GATE_COUNTS_DELETE, (ps, row) -> {
             ps.setString(1, row.gateId());
             ps.setTimestamp(2, Timestamp.from(row.minute()));
@@ -176,6 +180,7 @@ public final class ResultSinks {
             ps.setString(1, row.siteId());
             ps.setDate(2, Date.valueOf(row.day()));
             ps.setLong(3, row.visitors());
+            ps.setLong(4, row.estimatedVisitors());
         }, row -> List.of(row.siteId(), row.day()), VISITORS_DELETE, (ps, row) -> {
             ps.setString(1, row.siteId());
             ps.setDate(2, Date.valueOf(row.day()));

@@ -45,6 +45,9 @@ class EnginesAgreeTest {
                 + " FROM occupancy_daily ORDER BY zone_id, day");
         QUERIES.put("gates per hour", "SELECT gate_id, hour, entries, exits FROM gate_counts_hourly ORDER BY gate_id, hour");
         QUERIES.put("gates per day", "SELECT gate_id, day, entries, exits FROM gate_counts_daily ORDER BY gate_id, day");
+        QUERIES.put("estimated per gate and day", """
+                SELECT gate_id, (minute AT TIME ZONE 'Europe/Stockholm')::date, sum(estimated_entries), sum(estimated_exits)
+                FROM gate_counts GROUP BY 1, 2 ORDER BY 1, 2""");
         QUERIES.put("flows", "SELECT from_zone, to_zone, sum(people) FROM flows GROUP BY 1, 2 ORDER BY 1, 2");
         QUERIES.put("share of capacity now", """
                 SELECT z.zone_id, o.occupancy, round(100.0 * o.occupancy / nullif(z.capacity, 0), 1)
@@ -150,8 +153,13 @@ class EnginesAgreeTest {
                     if (random.nextInt(3) > 0) {
                         gates.setString(1, gate);
                         gates.setTimestamp(2, minute);
-                        gates.setInt(3, random.nextInt(8));
-                        gates.setInt(4, random.nextInt(8));
+                        int entries = random.nextInt(8);
+                        int exits = random.nextInt(8);
+                        gates.setInt(3, entries);
+                        gates.setInt(4, exits);
+                        boolean estimate = random.nextInt(20) == 0; // now and then a minute partly estimated
+                        gates.setInt(5, estimate ? Math.min(entries, exits) : 0);
+                        gates.setInt(6, estimate ? Math.min(entries, exits) : 0);
                         gates.executeUpdate();
                     }
                 }

@@ -53,9 +53,12 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * <p>Crossings between a device's last report and a reboot are in no message: the reboot zeroes
  * both its open period and its totals. When a reset is found after a silence, they are estimated
  * from the line's recent rate ({@link LostCrossings}) and added to the same minute as what the new
- * totals recovered; the metric {@code estimated} counts them, apart from the crossings recovered
- * exactly, so an operator sees how much of a day's figures is an estimate. A period count of the
- * old boot that still came late after such an estimate would count beside it: a device silent
+ * totals recovered, in one reading that marks them as its estimated part
+ * ({@link LineCrossings#estimatedIn()}, {@link LineCrossings#estimatedOut()}): the gate counts and
+ * the day's visitors carry that part in columns of their own, so a planner sees how much of a
+ * figure is an estimate, and the metric {@code estimated} counts them apart from the crossings
+ * recovered exactly. A late period count moves only what was recovered exactly. A period count of
+ * the old boot that still came late after such an estimate would count beside it: a device silent
  * until its reboot has sent none.
  *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
@@ -277,18 +280,27 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
         lostIn = Math.max(0, lostIn);
         lostOut = Math.max(0, lostOut);
+        long estimatedIn = 0;
+        long estimatedOut = 0;
         if (erased != null && (erased.in() > 0 || erased.out() > 0)) {
-            lostIn += erased.in();
-            lostOut += erased.out();
-            estimated.inc(erased.in() + erased.out());
+            estimatedIn = erased.in();
+            estimatedOut = erased.out();
+            estimated.inc(estimatedIn + estimatedOut);
             LOG.info("{}: reset after {} min of silence; estimated {} in and {} out for the {} min before the reboot",
-                    lineKey(r), (time - ref.time()) / 60_000, erased.in(), erased.out(), erased.lostSpan().toMinutes());
+                    lineKey(r), (time - ref.time()) / 60_000, estimatedIn, estimatedOut, erased.lostSpan().toMinutes());
+        }
+        int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
+        if (lostIn + estimatedIn > 0 || lostOut + estimatedOut > 0) {
+            // One reading for both, marked with its estimated part, so the results can say how much
+            // of the minute is an estimate while everything else counts it as before.
+            out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(time), r.receivedTime(), r.frameCounter(),
+                    LineCrossings.partlyEstimated(c.gateId(), c.line(), lostIn + estimatedIn, lostOut + estimatedOut, span,
+                            estimatedIn, estimatedOut)));
         }
         if (lostIn > 0 || lostOut > 0) {
-            int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
-            out.collect(Reading.of(r.deviceId(), Instant.ofEpochMilli(time), r.receivedTime(), r.frameCounter(),
-                    LineCrossings.period(c.gateId(), c.line(), lostIn, lostOut, span)));
-            recovered.inc(lostIn + lostOut - (erased == null ? 0 : erased.in() + erased.out()));
+            recovered.inc(lostIn + lostOut);
+            // Only what was counted can be moved to a late period count's minute: a late count is
+            // never of the span estimated (see the class comment), and the estimate stays marked.
             recoveries.put(time, new Recovered(ref.time(), time, lostIn, lostOut, span,
                     delta.kind() == TotalsDelta.Kind.RESET, r.frameCounter()));
             ctx.timerService().registerEventTimeTimer(time + latenessMs);

@@ -23,7 +23,9 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
  * entries a recovery put in a later minute back out; both lie in the same day but for a recovery
  * across midnight. A day whose total is then back to none has no row, as a day nobody entered on
  * time: its row is retracted ({@link VisitorsDay#retraction}) if it was written, and never
- * written otherwise.
+ * written otherwise. The part of a day's visitors that was estimated, not counted (a reboot in a
+ * silence, see {@code LostCrossings}), is summed beside the total, in a state that holds only the
+ * days with an estimate.
  */
 public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEntry, VisitorsDay> {
     private static final long MINUTE = 60_000;
@@ -34,6 +36,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
     private transient MapState<LocalDate, Boolean> changed;
     /** The days whose row has been written (and not retracted since). */
     private transient MapState<LocalDate, Boolean> written;
+    private transient MapState<LocalDate, Long> estimated;
 
     public VisitorsFunction(ZoneId timezone, java.time.Duration allowedLateness) {
         this.timezone = timezone;
@@ -46,6 +49,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
         changed = getRuntimeContext().getMapState(new MapStateDescriptor<>("changed", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
         written = getRuntimeContext().getMapState(new MapStateDescriptor<>("written", LocalTimeTypeInfo.LOCAL_DATE, Types.BOOLEAN));
+        estimated = getRuntimeContext().getMapState(new MapStateDescriptor<>("estimated", LocalTimeTypeInfo.LOCAL_DATE, Types.LONG));
     }
 
     @Override
@@ -59,6 +63,10 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         }
         Long total = totals.get(day);
         totals.put(day, (total == null ? 0 : total) + entry.entries());
+        if (entry.estimated() != 0) {
+            Long guessed = estimated.get(day);
+            estimated.put(day, (guessed == null ? 0 : guessed) + entry.estimated());
+        }
         changed.put(day, true);
         ctx.timerService().registerEventTimeTimer(Math.floorDiv(last, MINUTE) * MINUTE + MINUTE - 1);
         ctx.timerService().registerEventTimeTimer(forgetAt);
@@ -71,7 +79,8 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
         for (LocalDate day : days) {
             long total = totals.get(day);
             if (total != 0) {
-                out.collect(new VisitorsDay(ctx.getCurrentKey(), day, total));
+                Long guessed = estimated.get(day);
+                out.collect(new VisitorsDay(ctx.getCurrentKey(), day, total, guessed == null ? 0 : guessed));
                 written.put(day, true);
             } else if (written.contains(day)) {
                 out.collect(VisitorsDay.retraction(ctx.getCurrentKey(), day));
@@ -85,6 +94,7 @@ public final class VisitorsFunction extends KeyedProcessFunction<String, SiteEnt
             if (day.plusDays(1).atStartOfDay(timezone).toInstant().toEpochMilli() + latenessMs <= timestamp) {
                 totals.remove(day);
                 written.remove(day);
+                estimated.remove(day);
             }
         }
     }

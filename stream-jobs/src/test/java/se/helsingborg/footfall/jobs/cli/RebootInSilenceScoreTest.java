@@ -3,6 +3,9 @@ package se.helsingborg.footfall.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -23,7 +26,8 @@ import se.helsingborg.footfall.storage.TestPostgres;
  * at 14:36, so what it counted from its last report heard (13:14) to the reboot is in no
  * message. The pipeline estimates that span from the lines' rate ({@code LostCrossings}); the
  * library's visitors must come out with at most a fifth of the erased entries still missing, the
- * park's (whose counters were heard) within the 1 % target.
+ * park's (whose counters were heard) within the 1 % target; and the results must say how much of
+ * the library's day is that estimate.
  */
 class RebootInSilenceScoreTest {
     @RegisterExtension
@@ -67,6 +71,33 @@ class RebootInSilenceScoreTest {
                     + " visitors still missing of " + visitorsTruth.get(library) + "; park relative error " + parkError);
             assertThat(Math.abs(missing)).as("library visitors still missing").isLessThanOrEqualTo(erased / 5);
             assertThat(Math.abs(parkError)).as("park visitors, relative error").isLessThanOrEqualTo(0.01);
+
+            // The estimate is marked in the results: the library's entrances have it in their gate
+            // counts and the day's visitors say how many of them it is. The park's visitors have the
+            // estimated exits through the park door (as many out as in), none from its own gates.
+            try (Connection c = Database.of(url).connect()) {
+                long estimatedVisitors = number(c, "SELECT estimated_visitors FROM visitors_daily"
+                        + " WHERE site_id = 'stadsbiblioteket' AND day = '2026-11-23'");
+                long estimatedAtEntrances = number(c, "SELECT coalesce(sum(estimated_entries), 0) FROM gate_counts"
+                        + " WHERE gate_id IN ('main-entrance', 'park-door') AND minute >= '" + REBOOT + "'");
+                System.out.println("library: " + estimatedVisitors + " visitors estimated, " + estimatedAtEntrances
+                        + " entries estimated at its entrances");
+                assertThat(estimatedVisitors).as("the library's visitors estimated").isPositive()
+                        .isEqualTo(estimatedAtEntrances).isLessThanOrEqualTo(erased + erased / 5);
+                assertThat(number(c, "SELECT estimated_visitors FROM visitors_daily"
+                        + " WHERE site_id = 'stadsparken' AND day = '2026-11-23'")).as("the park's visitors estimated")
+                        .isEqualTo(number(c, "SELECT coalesce(sum(estimated_exits), 0) FROM gate_counts"
+                                + " WHERE gate_id = 'park-door' AND minute >= '" + REBOOT + "'"));
+                assertThat(number(c, "SELECT count(*) FROM gate_counts WHERE gate_id LIKE 'park-gate%'"
+                        + " AND (estimated_entries > 0 OR estimated_exits > 0)")).as("park gate minutes with an estimate").isZero();
+            }
+        }
+    }
+
+    private static long number(Connection c, String query) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            assertThat(r.next()).as(query).isTrue();
+            return r.getLong(1);
         }
     }
 

@@ -48,8 +48,8 @@ class ReplayToFilesTest {
         TABLES.put("occupancy", "SELECT zone_id, minute, occupancy, max_occupancy, entries, exits FROM occupancy");
         TABLES.put("occupancy_corrections",
                 "SELECT zone_id, day, clamps, reset_residual, anchors, anchor_adjustment FROM occupancy_corrections");
-        TABLES.put("gate_counts", "SELECT gate_id, minute, entries, exits FROM gate_counts");
-        TABLES.put("visitors_daily", "SELECT site_id, day, visitors FROM visitors_daily");
+        TABLES.put("gate_counts", "SELECT gate_id, minute, entries, exits, estimated_entries, estimated_exits FROM gate_counts");
+        TABLES.put("visitors_daily", "SELECT site_id, day, visitors, estimated_visitors FROM visitors_daily");
         TABLES.put("device_health", "SELECT device_id, minute, last_seen, online, battery_pct, battery_mv, rssi_dbm, snr_db,"
                 + " counter_resets, rejected_messages FROM device_health");
         TABLES.put("rejected", "SELECT received_at, topic, reason, payload FROM rejected_messages");

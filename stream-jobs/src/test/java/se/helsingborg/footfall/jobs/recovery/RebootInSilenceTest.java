@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -15,11 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.helsingborg.footfall.ingest.reading.LineCrossings;
 import se.helsingborg.footfall.ingest.reading.Reading;
+import se.helsingborg.footfall.ingest.site.SiteModel;
+import se.helsingborg.footfall.jobs.FootfallJob;
+import se.helsingborg.footfall.jobs.GateCountsFunction;
+import se.helsingborg.footfall.jobs.GateFlow;
+import se.helsingborg.footfall.jobs.GateTopology;
+import se.helsingborg.footfall.jobs.SiteEntry;
+import se.helsingborg.footfall.jobs.ToGateFlows;
+import se.helsingborg.footfall.jobs.ToSiteEntries;
+import se.helsingborg.footfall.jobs.visitors.VisitorsFunction;
+import se.helsingborg.footfall.storage.results.GateMinute;
+import se.helsingborg.footfall.storage.results.VisitorsDay;
 
 /**
  * A device that reboots while it is not heard: the crossings between its last report heard and
  * the reboot are in no message, and {@link LineRecoveryFunction} estimates them from the line's
- * rate ({@link LostCrossings}); everywhere else it estimates nothing.
+ * rate ({@link LostCrossings}); everywhere else it estimates nothing. The estimate is marked as
+ * such on its way through the gate counts and the day's visitors.
  */
 class RebootInSilenceTest {
     private static final String DEVICE = "24e124136b316073";
@@ -76,6 +91,73 @@ class RebootInSilenceTest {
         return byMinute;
     }
 
+    /** The estimated part of what was passed on, per minute, where there is one. */
+    private Map<Integer, List<Long>> estimatedPart() {
+        Map<Integer, List<Long>> byMinute = new TreeMap<>();
+        for (Reading r : harness.extractOutputValues()) {
+            LineCrossings c = r.lineCrossings();
+            if (c.estimatedIn() > 0 || c.estimatedOut() > 0) {
+                int minute = (int) ((r.eventTime().toEpochMilli() - T0) / MIN);
+                byMinute.merge(minute, List.of(c.estimatedIn(), c.estimatedOut()),
+                        (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1)));
+            }
+        }
+        return byMinute;
+    }
+
+    /** The row of gate_counts for the minute whose period ends at T0 + {@code endMinute}. */
+    private static GateMinute gateRow(int endMinute, int in, int out, int estimatedIn, int estimatedOut) {
+        return new GateMinute("park-gate-west", Instant.ofEpochMilli(T0 + (endMinute - 1) * MIN), in, out, estimatedIn, estimatedOut);
+    }
+
+    /** What was passed on, through the job's own gate-count stage, written up to {@code until}. */
+    private List<GateMinute> gateCounts(long until) throws Exception {
+        try (var gates = new KeyedOneInputStreamOperatorTestHarness<String, GateFlow, GateMinute>(
+                new KeyedProcessOperator<>(new GateCountsFunction(FootfallJob.DEFAULT_ALLOWED_LATENESS)), GateFlow::gateId,
+                Types.STRING)) {
+            gates.open();
+            ToGateFlows toFlows = new ToGateFlows();
+            for (Reading r : harness.extractOutputValues()) {
+                List<GateFlow> flows = new ArrayList<>();
+                toFlows.flatMap(r, new ListCollector<>(flows));
+                for (GateFlow f : flows) {
+                    gates.processElement(f, f.periodEnd());
+                }
+            }
+            gates.processWatermark(until);
+            List<GateMinute> rows = List.copyOf(gates.extractOutputValues());
+            gates.processWatermark(until + Duration.ofDays(1).toMillis());
+            assertThat(gates.numKeyedStateEntries()).as("gate-count state left").isZero();
+            assertThat(gates.numEventTimeTimers()).as("gate-count timers left").isZero();
+            return rows;
+        }
+    }
+
+    /** What was passed on, through the job's own visitor stage on the example site: the last row of each day. */
+    private Map<LocalDate, VisitorsDay> visitors(long until) throws Exception {
+        SiteModel site = SiteModel.example();
+        try (var days = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
+                new KeyedProcessOperator<>(new VisitorsFunction(site.timezone(), FootfallJob.DEFAULT_ALLOWED_LATENESS)),
+                SiteEntry::siteId, Types.STRING)) {
+            days.open();
+            ToSiteEntries toEntries = new ToSiteEntries(new GateTopology(site));
+            for (Reading r : harness.extractOutputValues()) {
+                List<SiteEntry> entries = new ArrayList<>();
+                toEntries.flatMap(r, new ListCollector<>(entries));
+                for (SiteEntry e : entries) {
+                    days.processElement(e, e.periodEnd());
+                }
+            }
+            days.processWatermark(until);
+            Map<LocalDate, VisitorsDay> last = new TreeMap<>();
+            days.extractOutputValues().forEach(v -> last.put(v.day(), v));
+            days.processWatermark(until + Duration.ofDays(2).toMillis());
+            assertThat(days.numKeyedStateEntries()).as("visitor state left").isZero();
+            assertThat(days.numEventTimeTimers()).as("visitor timers left").isZero();
+            return last;
+        }
+    }
+
     private void assertNothingLeftBehind() throws Exception {
         harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
@@ -97,6 +179,7 @@ class RebootInSilenceTest {
         assertThat(passedOn().get(50)).isEqualTo(List.of(30L + 20, 10L + 20));
         assertThat(passedOn().get(30)).isEqualTo(List.of(3L, 1L));
         assertThat(passedOn()).hasSize(31);
+        assertThat(estimatedPart()).as("the estimate, marked as such").containsExactly(Map.entry(50, List.of(20L, 20L)));
         assertNothingLeftBehind();
     }
 
@@ -112,6 +195,7 @@ class RebootInSilenceTest {
         // The rate's hour holds the 59 steps after the first report: (59 + 80) people each way over
         // 59 + 20 minutes, for the 20 minutes lost: 35 each way.
         assertThat(passedOn().get(100)).isEqualTo(List.of(80L + 35, 80L + 35));
+        assertThat(estimatedPart()).containsExactly(Map.entry(100, List.of(35L, 35L)));
         assertNothingLeftBehind();
     }
 
@@ -124,6 +208,7 @@ class RebootInSilenceTest {
         harness.processWatermark(T0 + 33 * MIN - 1);
         assertThat(passedOn().get(31)).isEqualTo(List.of(2L, 1L));
         assertThat(passedOn().values().stream().mapToLong(l -> l.get(0)).sum()).isEqualTo(30 * 2 + 2 + 2);
+        assertThat(estimatedPart()).isEmpty();
         assertNothingLeftBehind();
     }
 
@@ -135,6 +220,7 @@ class RebootInSilenceTest {
         report(50, 50, 3, 1);
         harness.processWatermark(T0 + 50 * MIN - 1);
         assertThat(passedOn().get(50)).isEqualTo(List.of(60L, 20L));
+        assertThat(estimatedPart()).isEmpty();
         assertNothingLeftBehind();
     }
 
@@ -147,6 +233,69 @@ class RebootInSilenceTest {
         report(20, 10, 3, 1);
         harness.processWatermark(T0 + 20 * MIN - 1);
         assertThat(passedOn().get(20)).isEqualTo(List.of(30L, 10L));
+        assertThat(estimatedPart()).isEmpty();
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theEstimateIsMarkedAndLandsInTheEstimatedColumnsOfTheGateCountsAndTheDaysVisitors() throws Exception {
+        steady(1, 30, 101, 3, 1);
+        reboot();
+        totalIn = 3 * 9;
+        totalOut = 9;
+        report(50, 10, 3, 1);
+        harness.processWatermark(T0 + 50 * MIN - 1);
+        // Of the 50 in and 30 out of minute 50, the 20 each way for minutes 31..40 are the estimate.
+        assertThat(estimatedPart()).containsExactly(Map.entry(50, List.of(20L, 20L)));
+
+        List<GateMinute> rows = gateCounts(T0 + 51 * MIN - 1);
+        assertThat(rows).contains(gateRow(50, 50, 30, 20, 20));
+        assertThat(rows).as("every other minute was counted").hasSize(31)
+                .filteredOn(g -> !g.equals(gateRow(50, 50, 30, 20, 20))).allSatisfy(g -> {
+                    assertThat(g.estimatedEntries()).isZero();
+                    assertThat(g.estimatedExits()).isZero();
+                });
+
+        // park-gate-west leads from the street into the always open park: its entries are visitors.
+        VisitorsDay day = visitors(T0 + 51 * MIN - 1).get(LocalDate.of(2026, 11, 24));
+        assertThat(day).isEqualTo(new VisitorsDay("stadsparken", LocalDate.of(2026, 11, 24), 30 * 3 + 50, 20));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aLatePeriodCountOfTheNewBootMovesWhatWasCountedAndTheEstimateStays() throws Exception {
+        steady(1, 30, 101, 3, 1);
+        reboot();
+        totalIn = 3 * 9;
+        totalOut = 9;
+        report(50, 10, 3, 1);
+        harness.processWatermark(T0 + 50 * MIN - 1);
+        // Minute 45's period count (frame 5 of the new boot) comes after all, within the lateness.
+        Instant at = Instant.ofEpochMilli(T0 + 45 * MIN);
+        harness.processElement(Reading.of(DEVICE, at, Instant.ofEpochMilli(T0 + 52 * MIN), 5,
+                LineCrossings.period("park-gate-west", 1, 3, 1, 60)), T0 + 45 * MIN);
+        assertThat(passedOn().get(45)).isEqualTo(List.of(3L, 1L));
+        assertThat(gateCounts(T0 + 51 * MIN - 1)).contains(gateRow(45, 3, 1, 0, 0), gateRow(50, 47, 29, 20, 20));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRunWithoutAnEstimateHasZerosInTheEstimatedColumns() throws Exception {
+        steady(1, 30, 1, 3, 1);
+        totalIn += 19 * 3;           // a silence without a reboot: recovered exactly from the totals
+        totalOut += 19;
+        report(50, 50, 3, 1);
+        steady(51, 60, 51, 2, 2);
+        harness.processWatermark(T0 + 60 * MIN - 1);
+        assertThat(estimatedPart()).isEmpty();
+        List<GateMinute> rows = gateCounts(T0 + 61 * MIN - 1);
+        assertThat(rows).hasSize(41).allSatisfy(g -> {
+            assertThat(g.estimatedEntries()).isZero();
+            assertThat(g.estimatedExits()).isZero();
+        });
+        assertThat(rows.stream().mapToInt(GateMinute::entries).sum()).isEqualTo(49 * 3 + 10 * 2 + 3);
+        assertThat(visitors(T0 + 61 * MIN - 1).values()).singleElement()
+                .satisfies(v -> assertThat(v.estimatedVisitors()).isZero());
         assertNothingLeftBehind();
     }
 }

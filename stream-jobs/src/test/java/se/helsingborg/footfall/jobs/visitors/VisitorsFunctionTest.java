@@ -102,6 +102,29 @@ class VisitorsFunctionTest {
     }
 
     @Test
+    void theEstimatedPartOfADaysVisitorsIsSummedBesideThemAndLetGoWithTheDay() throws Exception {
+        var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
+                new KeyedProcessOperator<>(new VisitorsFunction(TZ, lateness)), SiteEntry::siteId, Types.STRING)) {
+            h.open();
+            h.processElement(new SiteEntry("park", at(DAY, 9, 1), 5), at(DAY, 9, 1));
+            h.processWatermark(at(DAY, 9, 1));
+            h.processElement(new SiteEntry("park", at(DAY, 10, 1), 52, 40), at(DAY, 10, 1)); // 40 of them estimated
+            h.processElement(new SiteEntry("lib", at(DAY, 10, 1), 3), at(DAY, 10, 1));
+            h.processWatermark(at(DAY, 10, 1));
+            assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(new VisitorsDay("park", DAY, 5, 0),
+                    new VisitorsDay("park", DAY, 57, 40), new VisitorsDay("lib", DAY, 3, 0));
+            h.processElement(new SiteEntry("park", at(DAY, 11, 1), 2), at(DAY, 11, 1));
+            h.processElement(new SiteEntry("park", at(DAY.plusDays(1), 9, 1), 1), at(DAY.plusDays(1), 9, 1));
+            h.processWatermark(at(DAY.plusDays(3), 0, 0));
+            assertThat(h.extractOutputValues()).contains(new VisitorsDay("park", DAY, 59, 40),
+                    new VisitorsDay("park", DAY.plusDays(1), 1, 0));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void aLateEntryWithinTheLatenessAddsToItsDayAfterMidnightAndLaterOnesAreDropped() throws Exception {
         var lateness = se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS;
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, SiteEntry, VisitorsDay>(
