@@ -26,9 +26,9 @@ class CsvTableSinkTest {
                 new GateMinute("park-door", MINUTE.plusSeconds(60), 1, 0),
                 GateMinute.retraction("park-door", MINUTE.plusSeconds(120)))); // a key with no row
         assertThat(Files.readAllLines(dir.resolve("gate_counts.csv"))).containsExactly(
-                "gate_id,minute,entries,exits",
-                "main-entrance,2026-11-23T09:01:00Z,3,0",
-                "park-door,2026-11-23T09:01:00Z,1,0");
+                "gate_id,minute,entries,exits,estimated_entries,estimated_exits",
+                "main-entrance,2026-11-23T09:01:00Z,3,0,0,0",
+                "park-door,2026-11-23T09:01:00Z,1,0,0,0");
     }
 
     @Test
