@@ -86,12 +86,12 @@ class EmptiedMinutesReplayTest {
 
         Path files = dir.resolve("out");
         replay(late, ResultSinkSet.csv(files));
-        assertThat(Files.readAllLines(files.resolve("gate_counts.csv"))).containsExactly("gate_id,minute,entries,exits",
-                "hall-door," + T0 + ",1,1", "hall-door," + T0.plusSeconds(60) + ",2,2");
+        assertThat(Files.readAllLines(files.resolve("gate_counts.csv"))).containsExactly("gate_id,minute,entries,exits,estimated_entries,estimated_exits",
+                "hall-door," + T0 + ",1,1,0,0", "hall-door," + T0.plusSeconds(60) + ",2,2,0,0");
         assertThat(Files.readAllLines(files.resolve("occupancy.csv"))).containsExactly(
                 "zone_id,minute,occupancy,max_occupancy,entries,exits",
                 "hall," + T0 + ",0,0,1,1", "hall," + T0.plusSeconds(60) + ",0,0,2,2");
-        assertThat(Files.readAllLines(files.resolve("visitors_daily.csv"))).containsExactly("site_id,day,visitors", "town,2026-11-23,3");
+        assertThat(Files.readAllLines(files.resolve("visitors_daily.csv"))).containsExactly("site_id,day,visitors,estimated_visitors", "town,2026-11-23,3,0");
     }
 
     /**
