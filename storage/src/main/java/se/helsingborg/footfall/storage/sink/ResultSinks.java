@@ -31,8 +31,8 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
  * The JDBC sinks of the result tables. Every statement is an upsert on the table's natural key,
  * so a replay or a redelivery after a crash overwrites rows instead of doubling them. The minutes
  * of occupancy and gate counts and the days of visitors can also be retracted
- * ({@link Retractable}) when a rewrite empties them: their
- * rows are then deleted by the same key. A batch keeps
+ * ({@link Retractable}) when a rewrite empties them, and capacity alert episodes when a rewrite
+ * shows they did not happen so: their rows are then deleted by the same key. A batch keeps
  * the last row of each key, so it goes as multi-row statements; batches are flushed when full,
  * after a short interval (live dashboards stay live) and at every checkpoint. The execution
  * options (batch size, interval, retries) are the writer's settings, see {@link UpsertWriter}.
@@ -77,6 +77,7 @@ public final class ResultSinks {
             INSERT INTO alerts (zone_id, level, started_at, ended_at, threshold, peak_occupancy) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, level, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at,
                 threshold = EXCLUDED.threshold, peak_occupancy = EXCLUDED.peak_occupancy""";
+    static final String ALERTS_DELETE = "DELETE FROM alerts WHERE zone_id = ? AND level = ? AND started_at = ?";
     static final String DWELL_DAILY_UPSERT = """
             INSERT INTO dwell_daily (zone_id, day, method, visits, mean_s, median_s, p90_s) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (zone_id, day, method) DO UPDATE SET visits = EXCLUDED.visits, mean_s = EXCLUDED.mean_s,
@@ -195,7 +196,11 @@ public final class ResultSinks {
             ps.setTimestamp(4, row.endedAt() == null ? null : Timestamp.from(row.endedAt()));
             ps.setInt(5, row.threshold());
             ps.setInt(6, row.peakOccupancy());
-        }, row -> List.of(row.zoneId(), row.level(), row.startedAt()));
+        }, row -> List.of(row.zoneId(), row.level(), row.startedAt()), ALERTS_DELETE, (ps, row) -> {
+            ps.setString(1, row.zoneId());
+            ps.setString(2, row.level().id());
+            ps.setTimestamp(3, Timestamp.from(row.startedAt()));
+        });
     }
 
     public Sink<DwellDay> dwellDaily() {

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestPostgres;
+import se.helsingborg.footfall.storage.results.AlertLevel;
+import se.helsingborg.footfall.storage.results.CapacityAlert;
 import se.helsingborg.footfall.storage.results.GateMinute;
 import se.helsingborg.footfall.storage.results.OccupancyMinute;
 import se.helsingborg.footfall.storage.results.VisitorsDay;
 
 /**
  * Retractions through the sinks into the real PostgreSQL (reWriteBatchedInserts on, as in
- * production): a minute or day a rewrite emptied loses its row, by key, and no other row; within a
- * batch the last of a key's versions wins, retraction or row.
+ * production): a minute or day a rewrite emptied, or an alert episode it undid, loses its row, by
+ * key, and no other row; within a batch the last of a key's versions wins, retraction or row.
  */
 class RetractionSinksTest {
     private static final Instant MINUTE = Instant.parse("2026-11-23T09:00:00Z");
@@ -91,6 +93,26 @@ class RetractionSinksTest {
             harness.endInput();
         }
         assertThat(rows("SELECT site_id, day, visitors FROM visitors_daily ORDER BY 1, 2")).containsExactly("stadsparken " + DAY + " 8");
+    }
+
+    @Test
+    void aRetractedAlertEpisodeIsDeletedAndTheZonesOtherEpisodesStay() throws Exception {
+        try (var harness = harness(sinks().alerts())) {
+            harness.processElement(new CapacityAlert("lib-stage", AlertLevel.BUSY, MINUTE.plusSeconds(120), null, 3, 5), 0);
+            harness.processElement(new CapacityAlert("lib-stage", AlertLevel.FULL, MINUTE.plusSeconds(240), null, 6, 6), 0);
+            harness.processElement(new CapacityAlert("lib-digidel", AlertLevel.BUSY, MINUTE.plusSeconds(120), null, 34, 36), 0);
+            harness.prepareSnapshotPreBarrier(1);
+
+            // one batch: the busy episode began a minute earlier, and the full one never lasted
+            harness.processElement(CapacityAlert.retraction("lib-stage", AlertLevel.BUSY, MINUTE.plusSeconds(120)), 0);
+            harness.processElement(new CapacityAlert("lib-stage", AlertLevel.BUSY, MINUTE.plusSeconds(60), null, 3, 5), 0);
+            harness.processElement(new CapacityAlert("lib-stage", AlertLevel.FULL, MINUTE.plusSeconds(240), MINUTE.plusSeconds(420), 6, 7), 0);
+            harness.processElement(CapacityAlert.retraction("lib-stage", AlertLevel.FULL, MINUTE.plusSeconds(240)), 0);
+            harness.prepareSnapshotPreBarrier(2);
+        }
+        assertThat(rows("SELECT zone_id, level, started_at, ended_at, threshold, peak_occupancy FROM alerts ORDER BY 1, 2, 3"))
+                .containsExactly("lib-digidel busy " + MINUTE.plusSeconds(120) + " null 34 36",
+                        "lib-stage busy " + MINUTE.plusSeconds(60) + " null 3 5");
     }
 
     private ResultSinks sinks() {
