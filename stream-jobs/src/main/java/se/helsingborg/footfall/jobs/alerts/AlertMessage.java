@@ -7,8 +7,9 @@ import se.helsingborg.footfall.storage.results.CapacityAlert;
 
 /**
  * How a capacity alert change reads on MQTT: topic {@code footfall/v1/{site}/alerts/{zone}}, and a
- * JSON object with the episode (the {@code alerts} row's columns), whether it is open or ended, and
- * the zone's level once the change is applied ({@code busy}, {@code full} or {@code none}).
+ * JSON object with the episode (the {@code alerts} row's columns), whether it is open, ended or
+ * withdrawn (late readings showed it never lasted the minimum duration), and the zone's level once
+ * the change is applied ({@code busy}, {@code full} or {@code none}).
  */
 public final class AlertMessage {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +26,7 @@ public final class AlertMessage {
                 .put("site", change.siteId())
                 .put("zone", a.zoneId())
                 .put("level", a.level().id())
-                .put("state", a.ended() ? "ended" : "open")
+                .put("state", change.withdrawn() ? "withdrawn" : a.ended() ? "ended" : "open")
                 .put("started_at", a.startedAt().toString())
                 .put("ended_at", a.ended() ? a.endedAt().toString() : null)
                 .put("threshold", a.threshold())
