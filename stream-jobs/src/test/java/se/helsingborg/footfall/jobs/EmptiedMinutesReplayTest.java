@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -22,6 +19,7 @@ import se.helsingborg.footfall.ingest.recorded.RecordedMessageFormat;
 import se.helsingborg.footfall.ingest.recorded.RecordedMessages;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 import se.helsingborg.footfall.ingest.source.RawMessage;
+import se.helsingborg.footfall.storage.QueryRows;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.SiteModelTables;
 import se.helsingborg.footfall.storage.TestPostgres;
@@ -134,18 +132,6 @@ class EmptiedMinutesReplayTest {
     }
 
     private static List<String> rows(Database db, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    Object v = r.getObject(i);
-                    cells.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(v));
-                }
-                rows.add(String.join(" ", cells));
-            }
-        }
-        return rows;
+        return QueryRows.of(db, sql, " ");
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +33,7 @@ import se.helsingborg.footfall.simulators.MissRate;
 import se.helsingborg.footfall.simulators.MqttPublisher;
 import se.helsingborg.footfall.simulators.SimulatedMessage;
 import se.helsingborg.footfall.simulators.Simulation;
+import se.helsingborg.footfall.storage.QueryRows;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.SiteModelTables;
 import se.helsingborg.footfall.storage.TestPostgres;
@@ -208,17 +206,6 @@ class LiveEqualsReplayTest {
     }
 
     private static List<String> rows(Database db, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(String.valueOf(r.getObject(i)));
-                }
-                rows.add(String.join("|", row));
-            }
-        }
-        return rows;
+        return QueryRows.of(db, sql, "|");
     }
 }

@@ -2,13 +2,9 @@ package se.helsingborg.footfall.storage.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -17,6 +13,7 @@ import org.apache.flink.streaming.runtime.operators.sink.SinkWriterOperatorFacto
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import se.helsingborg.footfall.storage.QueryRows;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestDatabase;
 import se.helsingborg.footfall.storage.TestEngine;
@@ -70,18 +67,6 @@ class EstimatedCountsSinkTest {
 
     /** The query's rows in key order, cells joined by '|', times as instants. */
     private static List<String> rows(Database db, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query + " ORDER BY 1, 2")) {
-            int columns = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    Object v = r.getObject(i);
-                    cells.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(v));
-                }
-                rows.add(String.join("|", cells));
-            }
-        }
-        return rows;
+        return QueryRows.of(db, query + " ORDER BY 1, 2", "|");
     }
 }

@@ -2,13 +2,9 @@ package se.helsingborg.footfall.storage.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -18,6 +14,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.storage.QueryRows;
 import se.helsingborg.footfall.storage.Database;
 import se.helsingborg.footfall.storage.TestPostgres;
 import se.helsingborg.footfall.storage.results.AlertLevel;
@@ -126,18 +123,6 @@ class RetractionSinksTest {
     }
 
     private List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    Object v = r.getObject(i);
-                    cells.add(v instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(v));
-                }
-                rows.add(String.join(" ", cells));
-            }
-        }
-        return rows;
+        return QueryRows.of(db, sql, " ");
     }
 }
