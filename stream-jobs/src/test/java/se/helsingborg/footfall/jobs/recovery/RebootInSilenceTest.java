@@ -158,6 +158,20 @@ class RebootInSilenceTest {
         }
     }
 
+    /**
+     * Half an hour heard, 3 in and 1 out a minute; then not heard for minutes 31..50, the device
+     * having rebooted at minute 40, its frames counting again from 1 at minute 41, at the same pace;
+     * the watermark at minute 50's report.
+     */
+    private void rebootInAHalfHourSilence() throws Exception {
+        steady(1, 30, 101, 3, 1);
+        reboot();
+        totalIn = 3 * 9;
+        totalOut = 9;
+        report(50, 10, 3, 1);
+        harness.processWatermark(T0 + 50 * MIN - 1);
+    }
+
     private void assertNothingLeftBehind() throws Exception {
         harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
@@ -166,14 +180,7 @@ class RebootInSilenceTest {
 
     @Test
     void theSpanBeforeTheRebootIsEstimatedFromTheLinesRateWithAsManyOutAsIn() throws Exception {
-        steady(1, 30, 101, 3, 1);   // half an hour heard: 3 in and 1 out a minute
-        // Not heard for minutes 31..50; the device rebooted at minute 40, its frames counting again
-        // from 1 at minute 41, and went on at the same pace.
-        reboot();
-        totalIn = 3 * 9;
-        totalOut = 9;
-        report(50, 10, 3, 1);
-        harness.processWatermark(T0 + 50 * MIN - 1);
+        rebootInAHalfHourSilence();
         // Recovered exactly from the new totals: minutes 41..50, 30 in and 10 out. Estimated for
         // minutes 31..40 at the rate of both sides (3 in and 1 out a minute): 40 crossings, 20 each way.
         assertThat(passedOn().get(50)).isEqualTo(List.of(30L + 20, 10L + 20));
@@ -239,12 +246,7 @@ class RebootInSilenceTest {
 
     @Test
     void theEstimateIsMarkedAndLandsInTheEstimatedColumnsOfTheGateCountsAndTheDaysVisitors() throws Exception {
-        steady(1, 30, 101, 3, 1);
-        reboot();
-        totalIn = 3 * 9;
-        totalOut = 9;
-        report(50, 10, 3, 1);
-        harness.processWatermark(T0 + 50 * MIN - 1);
+        rebootInAHalfHourSilence();
         // Of the 50 in and 30 out of minute 50, the 20 each way for minutes 31..40 are the estimate.
         assertThat(estimatedPart()).containsExactly(Map.entry(50, List.of(20L, 20L)));
 
@@ -264,12 +266,7 @@ class RebootInSilenceTest {
 
     @Test
     void aLatePeriodCountOfTheNewBootMovesWhatWasCountedAndTheEstimateStays() throws Exception {
-        steady(1, 30, 101, 3, 1);
-        reboot();
-        totalIn = 3 * 9;
-        totalOut = 9;
-        report(50, 10, 3, 1);
-        harness.processWatermark(T0 + 50 * MIN - 1);
+        rebootInAHalfHourSilence();
         // Minute 45's period count (frame 5 of the new boot) comes after all, within the lateness.
         Instant at = Instant.ofEpochMilli(T0 + 45 * MIN);
         harness.processElement(Reading.of(DEVICE, at, Instant.ofEpochMilli(T0 + 52 * MIN), 5,
