@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import se.helsingborg.footfall.ingest.site.SiteModel;
 
 class SchemaMigrationsTest {
-    /** Every table and view of the schema, on both engines. */
     /** The versions of the migrations, V3 being the engine's own: add each new one here. */
-    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     static final int LATEST = VERSIONS.get(VERSIONS.size() - 1);
 
+    /** Every table and view of the schema, on both engines. */
     static final List<String> RELATIONS = List.of("sites", "zones", "gates", "devices", "device_lines", "readings",
             "occupancy", "gate_counts", "occupancy_corrections", "dwell_daily", "dwell_hourly", "flows",
             "zone_transitions", "visitors_daily", "goal_progress", "baseline_visitors", "device_health", "alerts",
@@ -116,6 +116,26 @@ class SchemaMigrationsTest {
         }
     }
 
+    @Test
+    void dwellRowsOfEveryMethodBeforeV10StayAndDeconvolutionIsAllowedWithThem() throws Exception {
+        try (TestDatabase db = TestEngine.POSTGRESQL.create()) {
+            try (OneConnection session = SchemaMigrations.session(db.database())) {
+                SchemaMigrations.configure(session, engine(TestEngine.POSTGRESQL), SchemaSettings.DEFAULTS).target("9").load().migrate();
+            }
+            try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO dwell_daily VALUES ('lib', '2026-11-23', 'fifo', 10, 2700, 2700, 3000)");
+            }
+            SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS);
+            try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO dwell_daily VALUES ('lib', '2026-11-23', 'deconvolution', 10, NULL, 2200, 5400)");
+                s.execute("INSERT INTO dwell_hourly VALUES ('lib', '2026-11-23', 9, 'deconvolution', 4, NULL, 2100, 5000)");
+                assertThat(strings(c, "SELECT method FROM dwell_daily ORDER BY method")).containsExactly("deconvolution", "fifo");
+                assertThatThrownBy(() -> s.execute("INSERT INTO dwell_daily VALUES ('lib', '2026-11-23', 'guess', 1, 1, 1, 1)"))
+                        .hasMessageContaining("dwell_daily_method_check");
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestEngine.class)
     void rowsWrittenBeforeV9SayNothingWasEstimatedAndTheEstimatesCannotGoNegative(TestEngine engine) throws Exception {
@@ -131,7 +151,8 @@ class SchemaMigrationsTest {
                     s.execute("SELECT compress_chunk(ch) FROM show_chunks('gate_counts') ch");
                 }
             }
-            assertThat(SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS).migrationsExecuted()).isEqualTo(1);
+            assertThat(SchemaMigrations.migrate(db.database(), SchemaSettings.DEFAULTS).migrationsExecuted())
+                    .as("V9 and those after it").isEqualTo(VERSIONS.size() - VERSIONS.indexOf(9));
             try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
                 assertThat(strings(c, "SELECT entries || '/' || exits || '/' || estimated_entries || '/' || estimated_exits"
                         + " FROM gate_counts")).containsExactly("14/2/0/0");
