@@ -19,7 +19,9 @@ public final class Scorecard {
             new DwellFigure("mean", "littles-law", DwellFigures::meanSeconds),
             new DwellFigure("mean", "fifo", DwellFigures::meanSeconds),
             new DwellFigure("median", "fifo", DwellFigures::medianSeconds),
-            new DwellFigure("p90", "fifo", DwellFigures::p90Seconds));
+            new DwellFigure("p90", "fifo", DwellFigures::p90Seconds),
+            new DwellFigure("median", "deconvolution", DwellFigures::medianSeconds),
+            new DwellFigure("p90", "deconvolution", DwellFigures::p90Seconds));
 
     private record DwellFigure(String figure, String method, java.util.function.Function<DwellFigures, Double> value) {}
 

@@ -54,6 +54,8 @@ class DwellScoreCardTest {
                 zone_id,day,method,visits,mean_s,median_s,p90_s
                 lib,2026-11-23,littles-law,3,1890.0,,
                 lib,2026-11-23,fifo,3,1800.0,1500.0,3000.0
+                lib,2026-11-23,deconvolution,3,,1260.0,3600.0
+                lib-digidel,2026-11-23,deconvolution,0,,,
                 lib,2026-10-01,fifo,3,1.0,1.0,1.0
                 """);
         Scorecard card = Scorecard.score(new CsvTables(truth), new CsvTables(results), SITE);
@@ -68,6 +70,10 @@ class DwellScoreCardTest {
         DwellComparison median = card.dwell("median", "fifo").comparison();
         assertThat(median.meanRelativeError()).isCloseTo(0.25, within(1e-9));
         assertThat(card.dwell("p90", "fifo").comparison().bias()).isCloseTo(-600, within(1e-9));
+        DwellComparison deconvolution = card.dwell("median", "deconvolution").comparison();
+        assertThat(deconvolution.meanRelativeError()).isCloseTo(0.05, within(1e-9));
+        assertThat(deconvolution.missingInResults()).as("Digidel's row without figures").isEqualTo(1);
+        assertThat(card.dwell("p90", "deconvolution").comparison().exactShare()).isEqualTo(1.0);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         card.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -38,11 +38,13 @@ public final class DwellCurves {
      * @param littlesLaw mean over all entries of the day
      * @param fifo the matched stays
      * @param fifoByEntryHour the matched stays by local hour of entry
+     * @param deconvolution the stays shared out by the day's distribution of stays ({@link DwellDeconvolution})
+     * @param deconvolutionByEntryHour those by local hour of entry
      * @param clampedExits exits that found nobody inside to match
      * @param unmatchedEntries entries with no exit by the day's end
      */
-    public record Result(Figures littlesLaw, Figures fifo, SortedMap<Integer, Figures> fifoByEntryHour, long clampedExits,
-            long unmatchedEntries) {}
+    public record Result(Figures littlesLaw, Figures fifo, SortedMap<Integer, Figures> fifoByEntryHour, Figures deconvolution,
+            SortedMap<Integer, Figures> deconvolutionByEntryHour, long clampedExits, long unmatchedEntries) {}
 
     private DwellCurves() {}
 
@@ -75,11 +77,18 @@ public final class DwellCurves {
         long clamped = 0;
         double areaMillis = 0;
         MinuteFlow none = new MinuteFlow(0, 0);
-        for (long minute = minutes.isEmpty() ? dayEnd : minutes.firstKey(); minute < dayEnd; minute += MINUTE) {
+        long first = minutes.isEmpty() ? dayEnd : minutes.firstKey();
+        int span = Math.toIntExact(Math.max(0, (dayEnd - first + MINUTE - 1) / MINUTE));
+        long[] inByMinute = new long[span];
+        long[] outByMinute = new long[span];
+        for (long minute = first; minute < dayEnd; minute += MINUTE) {
             MinuteFlow flow = minutes.getOrDefault(minute, none);
             long in = flow.entries();
             long out = Math.min(flow.exits(), inside + in);
             clamped += flow.exits() - out;
+            int index = (int) ((minute - first) / MINUTE);
+            inByMinute[index] = in;
+            outByMinute[index] = out;
             for (long i = 0; i < in; i++) {
                 entered[entries++] = minute + (i + 0.5) * MINUTE / in;
             }
@@ -112,7 +121,28 @@ public final class DwellCurves {
         }
         SortedMap<Integer, Figures> hourly = new TreeMap<>();
         byHour.forEach((h, s) -> hourly.put(h, figures(s)));
-        return new Result(littles, figures(stays), hourly, clamped, entries - exits);
+        DwellDeconvolution.Result shared = DwellDeconvolution.of(first, inByMinute, outByMinute,
+                closingWindows(first, span, open), timezone);
+        return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits);
+    }
+
+    /**
+     * Per minute from {@code first}: whether the zone is closed then or closes within
+     * {@link DwellDeconvolution#CLOSING_WINDOW} after it, so that an exit then may have been forced by the closing.
+     */
+    static boolean[] closingWindows(long first, int span, LongPredicate open) {
+        boolean[] forced = new boolean[span];
+        long window = DwellDeconvolution.CLOSING_WINDOW / MINUTE;
+        long closedAt = Long.MAX_VALUE; // the next closed minute's index, looking from the end
+        for (long i = span - 1 + window; i >= 0; i--) {
+            if (!open.test(first + i * MINUTE)) {
+                closedAt = i;
+            }
+            if (i < span) {
+                forced[(int) i] = closedAt - i <= window;
+            }
+        }
+        return forced;
     }
 
     /**

@@ -27,8 +27,9 @@ import se.helsingborg.footfall.storage.results.DwellHour;
 
 /**
  * Dwell in one zone (the key) per day of the zone ({@link DwellDays}: reset to reset), in event
- * time, from its flows alone (DESIGN §5): the Little's-law mean and the first-in-first-out
- * median and 90th percentile, for the day and by hour of entry ({@link DwellCurves}).
+ * time, from its flows alone (DESIGN §5): the Little's-law mean, and mean, median and 90th
+ * percentile of the stays by first-in-first-out matching and by deconvolution, for the day and by
+ * hour of entry ({@link DwellCurves}, {@link DwellDeconvolution}).
  *
  * <p>A count of a period longer than a minute (crossings recovered after a counter was offline)
  * is spread over the minutes of its period ({@link PeriodMinutes}), not put in its last minute.
@@ -167,8 +168,9 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         }
         out.collect(row(zone, day, DwellDay.LITTLES_LAW, r.littlesLaw()));
         out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
-        r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY,
-                new DwellHour(zone.id(), day, hour, DwellDay.FIFO, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds())));
+        out.collect(row(zone, day, DwellDay.DECONVOLUTION, r.deconvolution()));
+        r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.FIFO, f)));
+        r.deconvolutionByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.DECONVOLUTION, f)));
     }
 
     private static void add(MapState<Long, MinuteFlow> minutes, long minute, MinuteFlow flow) throws Exception {
@@ -183,6 +185,10 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
     private boolean open(Zone zone, long minute) {
         LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
         return site.ancestorsOrSelf(zone.id()).stream().allMatch(z -> z.hours().isOpen(local));
+    }
+
+    private static DwellHour hour(Zone zone, LocalDate day, int hour, String method, DwellCurves.Figures f) {
+        return new DwellHour(zone.id(), day, hour, method, f.visits(), f.meanSeconds(), f.medianSeconds(), f.p90Seconds());
     }
 
     private static DwellDay row(Zone zone, LocalDate day, String method, DwellCurves.Figures f) {

@@ -111,7 +111,9 @@ class DwellFunctionTest {
         assertThat(fifo.meanSeconds()).isCloseTo(3000, within(1e-6));
         assertThat(fifo.medianSeconds()).isCloseTo(1800, within(1e-6));
         assertThat(fifo.p90Seconds()).isCloseTo(7200, within(1e-6));
-        assertThat(dailyRows()).hasSize(2);
+        assertThat(daily(DwellDay.DECONVOLUTION)).as("five stays are too few to tell apart")
+                .isEqualTo(new DwellDay("lib", MONDAY, DwellDay.DECONVOLUTION, 0, null, null, null));
+        assertThat(dailyRows()).hasSize(3);
         assertNothingLeftBehind();
     }
 
@@ -123,15 +125,17 @@ class DwellFunctionTest {
         assertThat(dailyRows()).containsExactlyInAnyOrder(
                 // Little's law counts the one inside until 11:00: 1815 s and 3555 s.
                 new DwellDay("lib", MONDAY, DwellDay.LITTLES_LAW, 2, (1815 + 3555) / 2.0, null, null),
-                new DwellDay("lib", MONDAY, DwellDay.FIFO, 1, 1815.0, 1815.0, 1815.0));
+                new DwellDay("lib", MONDAY, DwellDay.FIFO, 1, 1815.0, 1815.0, 1815.0),
+                new DwellDay("lib", MONDAY, DwellDay.DECONVOLUTION, 0, null, null, null));
         assertThat(harness.numKeyedStateEntries()).as("the map of the day's minutes is kept").isEqualTo(1);
 
         flow("lib", 12, 0, 0, 1);      // 12:00:30: 7185 s
         closeMonday();
         assertThat(dailyRows()).containsExactlyInAnyOrder(
                 new DwellDay("lib", MONDAY, DwellDay.LITTLES_LAW, 2, (1815 + 7185) / 2.0, null, null),
-                new DwellDay("lib", MONDAY, DwellDay.FIFO, 2, (1815 + 7185) / 2.0, 1815.0, 7185.0));
-        assertThat(harness.extractOutputValues()).as("provisional at 11:00 and 13:00, then final").hasSize(6);
+                new DwellDay("lib", MONDAY, DwellDay.FIFO, 2, (1815 + 7185) / 2.0, 1815.0, 7185.0),
+                new DwellDay("lib", MONDAY, DwellDay.DECONVOLUTION, 0, null, null, null));
+        assertThat(harness.extractOutputValues()).as("provisional at 11:00 and 13:00, then final").hasSize(9);
         assertNothingLeftBehind();
     }
 
@@ -309,7 +313,8 @@ class DwellFunctionTest {
         List<DwellDay> tuesday = dailyRows().stream().filter(d -> d.day().equals(MONDAY.plusDays(1))).toList();
         assertThat(tuesday).containsExactlyInAnyOrder(
                 new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.LITTLES_LAW, 1, 900.0, null, null),
-                new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.FIFO, 1, 900.0, 900.0, 900.0));
+                new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.FIFO, 1, 900.0, 900.0, 900.0),
+                new DwellDay("park-north", MONDAY.plusDays(1), DwellDay.DECONVOLUTION, 0, null, null, null));
         assertNothingLeftBehind();
     }
 
@@ -350,8 +355,10 @@ class DwellFunctionTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("lib", DwellDay.LITTLES_LAW, null),
                         org.assertj.core.groups.Tuple.tuple("lib", DwellDay.FIFO, 2400.0),
+                        org.assertj.core.groups.Tuple.tuple("lib", DwellDay.DECONVOLUTION, null),
                         org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.LITTLES_LAW, null),
-                        org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.FIFO, 1200.0));
+                        org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.FIFO, 1200.0),
+                        org.assertj.core.groups.Tuple.tuple("lib-digidel", DwellDay.DECONVOLUTION, null));
 
         int written = harness.extractOutputValues().size();
         flow("lib", 11, 0, 50, 0);     // Monday is written: too late to change it

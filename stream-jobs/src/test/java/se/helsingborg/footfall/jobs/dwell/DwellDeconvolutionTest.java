@@ -1,0 +1,148 @@
+package se.helsingborg.footfall.jobs.dwell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import org.junit.jupiter.api.Test;
+import se.helsingborg.footfall.jobs.occupancy.MinuteFlow;
+
+/**
+ * Deconvolution against stays known exactly: a day of a busy library whose visitors stay a
+ * lognormal time (as varied as a library's: a quick loan or an afternoon), cut short at closing.
+ */
+class DwellDeconvolutionTest {
+    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+    private static final long MIN = DwellCurves.MINUTE;
+    private static final long DAY_START = LocalDateTime.of(2026, 11, 23, 3, 0).atZone(ZONE).toInstant().toEpochMilli();
+    /** Open 08:00–20:00 local, as minutes from the day's start at 03:00. */
+    private static final int OPENS = 5 * 60;
+    private static final int CLOSES = 17 * 60;
+    private static final long DAY_END = DAY_START + 24 * 60 * MIN;
+    private static final LongPredicate OPEN = m -> {
+        long minute = (m - DAY_START) / MIN;
+        return minute >= OPENS && minute < CLOSES;
+    };
+
+    /** A simulated day: the minutes' counts, and every true stay in seconds. */
+    private record Day(SortedMap<Long, MinuteFlow> minutes, double[] stays) {}
+
+    private static Day day(long seed, int visitors, double meanMinutes, double sigma) {
+        Random random = new Random(seed);
+        long[] in = new long[24 * 60];
+        long[] out = new long[24 * 60];
+        double[] stays = new double[visitors];
+        double mu = Math.log(meanMinutes) - sigma * sigma / 2;
+        for (int v = 0; v < visitors; v++) {
+            // Arrivals peak in the early afternoon.
+            double arrive;
+            do {
+                arrive = OPENS + random.nextDouble() * (CLOSES - OPENS);
+            } while (random.nextDouble() > Math.exp(-Math.pow((arrive - 11 * 60) / 180, 2)));
+            double stay = Math.max(1, Math.exp(mu + sigma * random.nextGaussian()));
+            double latest = CLOSES - 1 - random.nextInt(5) - arrive; // everyone leaves in the last minutes before closing
+            if (stay > latest) {
+                stay = Math.max(0.5, latest);
+            }
+            stays[v] = stay * 60;
+            in[(int) arrive]++;
+            out[(int) (arrive + stay)]++;
+        }
+        SortedMap<Long, MinuteFlow> minutes = new TreeMap<>();
+        for (int m = 0; m < in.length; m++) {
+            if (in[m] > 0 || out[m] > 0) {
+                minutes.put(DAY_START + m * MIN, new MinuteFlow(in[m], out[m]));
+            }
+        }
+        return new Day(minutes, stays);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return DwellCurves.nearestRank(sorted, 0.5);
+    }
+
+    @Test
+    void findsTheMedianOfVariedStaysWhereFifoLiesFarAboveIt() {
+        double[] deconvolutionErrors = new double[5];
+        double[] fifoErrors = new double[5];
+        for (int seed = 0; seed < 5; seed++) {
+            Day day = day(seed, 2500, 45, 0.6);
+            DwellCurves.Result r = DwellCurves.of(day.minutes(), DAY_END, OPEN, ZONE, true);
+            double truth = median(day.stays());
+            deconvolutionErrors[seed] = r.deconvolution().medianSeconds() / truth - 1;
+            fifoErrors[seed] = r.fifo().medianSeconds() / truth - 1;
+            assertThat(r.deconvolution().visits()).isEqualTo(2500);
+            assertThat(r.deconvolution().meanSeconds()).as("the mean is Little's law's").isNull();
+        }
+        assertThat(Arrays.stream(fifoErrors).min().orElseThrow()).as("FIFO's stays crowd around the mean").isGreaterThan(0.10);
+        assertThat(Arrays.stream(deconvolutionErrors).map(Math::abs).average().orElseThrow()).isLessThan(0.06);
+        assertThat(Arrays.stream(deconvolutionErrors).map(Math::abs).max().orElseThrow()).isLessThan(0.10);
+    }
+
+    @Test
+    void findsTheUpperStaysThatFifoCutsOff() {
+        Day day = day(42, 2500, 45, 0.6);
+        DwellCurves.Result r = DwellCurves.of(day.minutes(), DAY_END, OPEN, ZONE, true);
+        double[] sorted = day.stays().clone();
+        Arrays.sort(sorted);
+        double truth = DwellCurves.nearestRank(sorted, 0.9);
+        assertThat(r.fifo().p90Seconds() / truth).as("FIFO").isLessThan(0.75);
+        assertThat(r.deconvolution().p90Seconds() / truth).isCloseTo(1.0, within(0.15));
+    }
+
+    @Test
+    void theHoursOfEntryShareOutTheDaysStays() {
+        Day day = day(7, 2500, 45, 0.6);
+        DwellCurves.Result r = DwellCurves.of(day.minutes(), DAY_END, OPEN, ZONE, true);
+        long hourly = r.deconvolutionByEntryHour().values().stream().mapToLong(DwellCurves.Figures::visits).sum();
+        assertThat(hourly).isCloseTo(2500, within(12L)); // each hour's shares rounded on their own
+        assertThat(r.deconvolutionByEntryHour().keySet()).allMatch(h -> h >= 8 && h < 20);
+        // Late arrivals are cut short by the closing: their stays are shorter.
+        assertThat(r.deconvolutionByEntryHour().get(19).medianSeconds())
+                .isLessThan(r.deconvolutionByEntryHour().get(12).medianSeconds());
+    }
+
+    @Test
+    void givesNoFiguresWhereTooFewAreInsideAtATimeToTellStaysApart() {
+        Day room = day(3, 250, 11, 0.4); // some four people inside at a time
+        DwellCurves.Result r = DwellCurves.of(room.minutes(), DAY_END, OPEN, ZONE, true);
+        assertThat(DwellDeconvolution.meanInsideWhileOpen(inOf(room), outOf(room), DwellCurves.closingWindows(DAY_START, 24 * 60, OPEN)))
+                .isLessThan(DwellDeconvolution.MIN_MEAN_INSIDE);
+        assertThat(r.deconvolution()).isEqualTo(new DwellCurves.Figures(0, null, null, null));
+        assertThat(r.deconvolutionByEntryHour()).isEmpty();
+        assertThat(r.fifo().medianSeconds()).as("FIFO still speaks").isNotNull();
+    }
+
+    @Test
+    void anExitInTheLastQuarterHourBeforeClosingOrWhileClosedMayBeForcedByIt() {
+        boolean[] forced = DwellCurves.closingWindows(DAY_START, 24 * 60, OPEN);
+        assertThat(forced[OPENS - 1]).as("closed before opening").isTrue();
+        assertThat(forced[OPENS]).isFalse();
+        assertThat(forced[CLOSES - 16]).isFalse();
+        assertThat(forced[CLOSES - 15]).isTrue();
+        assertThat(forced[CLOSES]).isTrue();
+        // A day's curves that end before the closing still see it coming.
+        boolean[] toMidday = DwellCurves.closingWindows(DAY_START, CLOSES - 5, OPEN);
+        assertThat(toMidday[CLOSES - 6]).isTrue();
+    }
+
+    private static long[] inOf(Day day) {
+        long[] in = new long[24 * 60];
+        day.minutes().forEach((m, f) -> in[(int) ((m - DAY_START) / MIN)] = f.entries());
+        return in;
+    }
+
+    private static long[] outOf(Day day) {
+        long[] out = new long[24 * 60];
+        day.minutes().forEach((m, f) -> out[(int) ((m - DAY_START) / MIN)] = f.exits());
+        return out;
+    }
+}
