@@ -3,6 +3,7 @@ package se.helsingborg.footfall.jobs.dwell;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -64,6 +65,22 @@ public final class DwellCurves {
      */
     public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
             boolean balanced) {
+        return of(minutes, dayEnd, open, timezone, balanced, true, List.of());
+    }
+
+    /**
+     * Minutes (epoch millis of the first and the last, inclusive) whose counts were spread evenly
+     * from one count of a period over them: when in them each crossed is not known.
+     */
+    public record Spread(long firstMinute, long lastMinute) {}
+
+    /**
+     * As {@link #of(SortedMap, long, LongPredicate, ZoneId, boolean)}; with {@code deconvolved},
+     * deconvolution's figures too (otherwise none), which explain the exits of each {@code spread}
+     * span as one count of it.
+     */
+    public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
+            boolean balanced, boolean deconvolved, List<Spread> spread) {
         minutes = counted(minutes);
         if (balanced) {
             minutes = balanced(minutes);
@@ -121,8 +138,12 @@ public final class DwellCurves {
         }
         SortedMap<Integer, Figures> hourly = new TreeMap<>();
         byHour.forEach((h, s) -> hourly.put(h, figures(s)));
-        DwellDeconvolution.Result shared = DwellDeconvolution.of(first, inByMinute, outByMinute,
-                closingWindows(first, span, open), timezone);
+        List<int[]> spans = spread.stream()
+                .map(p -> new int[] {(int) Math.floorDiv(p.firstMinute() - first, MINUTE), (int) Math.floorDiv(p.lastMinute() - first, MINUTE)})
+                .toList();
+        DwellDeconvolution.Result shared = deconvolved
+                ? DwellDeconvolution.of(first, inByMinute, outByMinute, closingWindows(first, span, open), spans, timezone)
+                : new DwellDeconvolution.Result(new Figures(0, null, null, null), new TreeMap<>());
         return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits);
     }
 

@@ -2,6 +2,10 @@ package se.helsingborg.footfall.jobs.dwell;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -34,6 +38,9 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  * counted so (a censored stay) in f. So is an entry still inside when the day's curves end: on a day
  * not yet over, a person still in the zone. Those still inside give no stay to the figures, like
  * FIFO's. A distribution that changes over the day (shorter stays in the rain) is seen as their blend.
+ * The crossings recovered after a counter was offline come as one count spread evenly over the
+ * gap; read minute by minute, that even spread would be exits the morning ramp never had. So the
+ * exits of such a span are explained together, as leaving somewhere in it.
  *
  * <p><b>Where it says nothing.</b> The sharing tells stays apart only where many overlap: with a
  * handful of people inside at a time (a small room), a minute's exits fit many distributions
@@ -60,12 +67,22 @@ final class DwellDeconvolution {
     private DwellDeconvolution() {}
 
     /**
+     * Exits the sharing explains together: those of one minute ({@code from == to}), or those of a
+     * span whose counts were spread over it, so that when in it each left is not known. With
+     * {@code censoredFrom} at or above zero, they left in a closing window starting then: their
+     * stays were meant to last at least until it began.
+     */
+    private record Exits(int from, int to, double count, int censoredFrom) {}
+
+    /**
      * @param first epoch millis of minute 0
      * @param in entries per minute from {@code first}
      * @param out exits per minute, never more than the people inside (clamped)
      * @param forced per minute: whether an exit in it may have been forced by a closing
+     * @param spread spans of minutes (first and last index, inclusive) whose counts were spread
+     *     evenly from one count over them: their exits are explained as one count of the span
      */
-    static Result of(long first, long[] in, long[] out, boolean[] forced, ZoneId timezone) {
+    static Result of(long first, long[] in, long[] out, boolean[] forced, List<int[]> spread, ZoneId timezone) {
         int n = in.length;
         long exits = 0;
         long entries = 0;
@@ -76,49 +93,53 @@ final class DwellDeconvolution {
         if (exits == 0 || meanInsideWhileOpen(in, out, forced) < MIN_MEAN_INSIDE) {
             return new Result(new Figures(0, null, null, null), new TreeMap<>());
         }
+        List<Exits> observed = observed(out, forced, spread);
         int[] entryMinutes = IntStream.range(0, n).filter(i -> in[i] > 0).toArray();
-        int[] windowStart = new int[n];
-        for (int u = 0; u < n; u++) {
-            windowStart[u] = forced[u] ? (u > 0 && forced[u - 1] ? windowStart[u - 1] : u) : -1;
-        }
         double[] f = start(n, entries, in, out);
-        double[] tail = new double[n + 1];
+        double[] below = new double[n + 1]; // below[s]: the share of stays shorter than s minutes
         double[] weights = new double[entryMinutes.length];
         long inside = entries - exits;
-        Shares shares = null;
+        Shares shares = new Shares(first, n, timezone);
         for (int round = 0; round <= ITERATIONS; round++) {
-            for (int s = n - 1; s >= 0; s--) {
-                tail[s] = tail[s + 1] + f[s];
+            for (int s = 0; s < n; s++) {
+                below[s + 1] = below[s] + f[s];
             }
             boolean last = round == ITERATIONS;
             double[] gaps = new double[n];
-            double[] censoredAt = new double[n + 1];
-            shares = last ? new Shares(first, n, timezone) : null;
-            for (int u = 0; u < n; u++) {
-                if (out[u] == 0) {
-                    continue;
-                }
-                int w = windowStart[u];
+            // Shares of exits explained by a span of stays, per unit of f over the span, as steps (differences).
+            double[] perMass = new double[n + 1];
+            for (Exits x : observed) {
                 double sum = 0;
                 int k = 0;
-                for (; k < entryMinutes.length && entryMinutes[k] <= u; k++) {
-                    int t = entryMinutes[k];
-                    weights[k] = in[t] * (w >= 0 ? tail[Math.max(0, w - t)] : f[u - t]);
+                for (; k < entryMinutes.length && entryMinutes[k] <= x.to(); k++) {
+                    weights[k] = in[entryMinutes[k]] * mass(below, x, entryMinutes[k]);
                     sum += weights[k];
                 }
                 if (sum <= 0) {
                     continue; // no stay of the current f explains them: left out of this round
                 }
                 for (int j = 0; j < k; j++) {
+                    if (weights[j] <= 0) {
+                        continue;
+                    }
                     int t = entryMinutes[j];
-                    double share = weights[j] / sum * out[u];
-                    if (w >= 0) {
-                        censoredAt[Math.max(0, w - t)] += share;
+                    double share = weights[j] / sum * x.count();
+                    int from = x.censoredFrom() >= 0 ? Math.max(0, x.censoredFrom() - t) : Math.max(0, x.from() - t);
+                    int to = x.censoredFrom() >= 0 ? n - 1 : x.to() - t;
+                    // share / (f's mass over the span): the same for every stay of the span
+                    double perUnit = in[t] * x.count() / sum;
+                    if (from == to) {
+                        gaps[from] += share;
                     } else {
-                        gaps[u - t] += share;
+                        perMass[from] += perUnit;
+                        perMass[to + 1] -= perUnit;
                     }
                     if (last) {
-                        shares.add(t, u - t, share);
+                        if (x.from() == x.to()) {
+                            shares.add(t, x.from() - t, share); // the exit minute is known, censored or not
+                        } else {
+                            shares.addSpread(t, x.from() - t, x.to() - t, perUnit);
+                        }
                     }
                 }
             }
@@ -129,25 +150,22 @@ final class DwellDeconvolution {
                 // Still inside when the curves end: meant to stay at least until then.
                 double sum = 0;
                 for (int j = 0; j < entryMinutes.length; j++) {
-                    int t = entryMinutes[j];
-                    weights[j] = in[t] * tail[n - t];
+                    weights[j] = in[entryMinutes[j]] * Math.max(0, 1 - below[n - entryMinutes[j]]);
                     sum += weights[j];
                 }
                 for (int j = 0; sum > 0 && j < entryMinutes.length; j++) {
-                    censoredAt[n - entryMinutes[j]] += weights[j] / sum * inside;
+                    if (weights[j] > 0) {
+                        perMass[n - entryMinutes[j]] += in[entryMinutes[j]] * inside / sum;
+                    }
                 }
             }
-            // A censored share is spread over the stays of at least its bound, in proportion to f.
-            double spread = 0;
-            for (int s = 0; s < n; s++) {
-                if (tail[s] > 0) {
-                    spread += censoredAt[s] / tail[s];
-                }
-                gaps[s] += f[s] * spread;
-            }
+            // A share explained by a span of stays goes to them in proportion to f.
+            double step = 0;
             double total = 0;
-            for (double g : gaps) {
-                total += g;
+            for (int s = 0; s < n; s++) {
+                step += perMass[s];
+                gaps[s] += f[s] * step;
+                total += gaps[s];
             }
             if (total <= 0) {
                 break;
@@ -156,7 +174,65 @@ final class DwellDeconvolution {
                 f[s] = gaps[s] / total;
             }
         }
-        return shares == null ? new Result(new Figures(0, null, null, null), new TreeMap<>()) : shares.result();
+        return shares.result(f);
+    }
+
+    /** The share of stays f gives that would have someone entering in minute {@code t} leave as {@code x} says. */
+    private static double mass(double[] below, Exits x, int t) {
+        double mass = x.censoredFrom() >= 0 ? 1 - below[Math.max(0, x.censoredFrom() - t)]
+                : below[x.to() - t + 1] - below[Math.max(0, x.from() - t)];
+        return Math.max(0, mass); // sums of f that cancel can come out a rounding below zero
+    }
+
+    /**
+     * The exits to explain: each minute's on its own, but those of a spread span together, except
+     * those in a closing window, which are censored in any case. A span of two minutes (a report
+     * whose period straddles a minute's start) is no less certain than the spreading within a
+     * minute, so only longer ones (the crossings recovered over a gap) count as spans; a minute in
+     * more than one goes with the longest.
+     */
+    private static List<Exits> observed(long[] out, boolean[] forced, List<int[]> spread) {
+        int n = out.length;
+        int[] spanOf = new int[n];
+        Arrays.fill(spanOf, -1);
+        List<int[]> spans = spread.stream().map(s -> new int[] {Math.max(0, s[0]), Math.min(n - 1, s[1])})
+                .filter(s -> s[1] - s[0] >= 2).sorted(Comparator.comparingInt(s -> s[0] - s[1])).toList();
+        for (int i = 0; i < spans.size(); i++) {
+            for (int m = spans.get(i)[0]; m <= spans.get(i)[1]; m++) {
+                if (spanOf[m] < 0) {
+                    spanOf[m] = i; // the longest first
+                }
+            }
+        }
+        double[] spanExits = new double[spans.size()];
+        int[] spanFrom = new int[spans.size()];
+        int[] spanTo = new int[spans.size()];
+        Arrays.fill(spanFrom, Integer.MAX_VALUE);
+        List<Exits> observed = new ArrayList<>();
+        int windowStart = -1;
+        for (int u = 0; u < n; u++) {
+            windowStart = forced[u] ? (u > 0 && forced[u - 1] ? windowStart : u) : -1;
+            if (out[u] == 0) {
+                continue;
+            }
+            if (windowStart >= 0) {
+                observed.add(new Exits(u, u, out[u], windowStart));
+            } else if (spanOf[u] >= 0) {
+                int i = spanOf[u];
+                spanExits[i] += out[u];
+                spanFrom[i] = Math.min(spanFrom[i], u);
+                spanTo[i] = Math.max(spanTo[i], u);
+            } else {
+                observed.add(new Exits(u, u, out[u], -1));
+            }
+        }
+        for (int i = 0; i < spans.size(); i++) {
+            if (spanExits[i] > 0) {
+                // Within the minutes of the span that are neither another's nor a closing window's.
+                observed.add(new Exits(spanFrom[i], spanTo[i], spanExits[i], -1));
+            }
+        }
+        return observed;
     }
 
     /** People inside on average over the minutes that are neither closed nor in a closing window. */
@@ -203,14 +279,19 @@ final class DwellDeconvolution {
         return f;
     }
 
-    /** The exits shared out to entry minutes: histograms of stays in whole minutes, of the day and per local hour of entry. */
+    /**
+     * The exits shared out to entry minutes: histograms of stays in whole minutes, of the day and
+     * per local hour of entry. Shares of a spread span are kept as steps per unit of f, and go to
+     * the stays of the span in proportion to the final f.
+     */
     private static final class Shares {
-        private final double[] all;
+        private final int n;
         private final int[] hourOfMinute;
         private final TreeMap<Integer, double[]> byHour = new TreeMap<>();
+        private final TreeMap<Integer, double[]> spreadByHour = new TreeMap<>();
 
         Shares(long first, int n, ZoneId timezone) {
-            all = new double[n];
+            this.n = n;
             hourOfMinute = new int[n];
             for (int m = 0; m < n; m++) {
                 hourOfMinute[m] = Instant.ofEpochMilli(first + m * DwellCurves.MINUTE).atZone(timezone).getHour();
@@ -218,16 +299,33 @@ final class DwellDeconvolution {
         }
 
         void add(int entryMinute, int stayMinutes, double share) {
-            all[stayMinutes] += share;
-            byHour.computeIfAbsent(hourOfMinute[entryMinute], h -> new double[all.length])[stayMinutes] += share;
+            byHour.computeIfAbsent(hourOfMinute[entryMinute], h -> new double[n])[stayMinutes] += share;
         }
 
-        Result result() {
+        void addSpread(int entryMinute, int fromStay, int toStay, double perMass) {
+            double[] steps = spreadByHour.computeIfAbsent(hourOfMinute[entryMinute], h -> new double[n + 1]);
+            steps[Math.max(0, fromStay)] += perMass;
+            steps[toStay + 1] -= perMass;
+        }
+
+        Result result(double[] f) {
+            spreadByHour.forEach((hour, steps) -> {
+                double[] histogram = byHour.computeIfAbsent(hour, h -> new double[n]);
+                double step = 0;
+                for (int s = 0; s < n; s++) {
+                    step += steps[s];
+                    histogram[s] += f[s] * step;
+                }
+            });
+            double[] all = new double[n];
             SortedMap<Integer, Figures> hourly = new TreeMap<>();
             byHour.forEach((hour, histogram) -> {
-                Figures f = figures(histogram);
-                if (f.visits() > 0) {
-                    hourly.put(hour, f);
+                for (int s = 0; s < n; s++) {
+                    all[s] += histogram[s];
+                }
+                Figures figures = figures(histogram);
+                if (figures.visits() > 0) {
+                    hourly.put(hour, figures);
                 }
             });
             return new Result(figures(all), hourly);

@@ -44,7 +44,7 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * are dropped; a zone with no flows since then keeps no state and no timer. Before that, at the
  * end of every hour with flows, the day so far is emitted as provisional rows under the same keys
  * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
- * the day's final rows overwrite. The rows are upserts
+ * the day's final rows overwrite; deconvolution's rows come with the final ones only. The rows are upserts
  * on their keys, so a replay overwrites them. A day whose counts do not end level (missed
  * crossings) has its curves balanced before its final figures are worked out; provisional rows
  * are not, since people may really be inside then. Flows of a day already closed are counted
@@ -137,6 +137,7 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
             }
         }
         List<Tuple2<Long, Long>> spread = new ArrayList<>();
+        List<DwellCurves.Spread> spreadOver = new ArrayList<>();
         for (Map.Entry<Tuple2<Long, Long>, MinuteFlow> e : periods.entries()) {
             long end = e.getKey().f0;
             if (OccupancyFunction.minuteOf(end) <= timestamp) {
@@ -148,6 +149,7 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
                         ofDay.merge(m.getKey(), m.getValue(), (a, b) -> a.plus(b.entries(), b.exits()));
                     }
                 }
+                PeriodMinutes.span(flow, Math.max(notBefore, start)).ifPresent(spreadOver::add);
             }
         }
         if (closing) {
@@ -161,16 +163,21 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         if (ofDay.isEmpty()) {
             return;
         }
-        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone(), balanced && closing);
+        // Deconvolution only once the day is over: it takes far longer than the rest, and a day
+        // cut off with people inside says little about stays yet.
+        DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone(), balanced && closing,
+                closing, spreadOver);
         if (closing) {
             clampedExits.inc(r.clampedExits());
             unmatchedEntries.inc(r.unmatchedEntries());
         }
         out.collect(row(zone, day, DwellDay.LITTLES_LAW, r.littlesLaw()));
         out.collect(row(zone, day, DwellDay.FIFO, r.fifo()));
-        out.collect(row(zone, day, DwellDay.DECONVOLUTION, r.deconvolution()));
         r.fifoByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.FIFO, f)));
-        r.deconvolutionByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.DECONVOLUTION, f)));
+        if (closing) {
+            out.collect(row(zone, day, DwellDay.DECONVOLUTION, r.deconvolution()));
+            r.deconvolutionByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.DECONVOLUTION, f)));
+        }
     }
 
     private static void add(MapState<Long, MinuteFlow> minutes, long minute, MinuteFlow flow) throws Exception {

@@ -1,5 +1,6 @@
 package se.helsingborg.footfall.jobs.dwell;
 
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import se.helsingborg.footfall.jobs.ZoneFlow;
@@ -25,14 +26,15 @@ final class PeriodMinutes {
      * first minute from then on.
      */
     static SortedMap<Long, MinuteFlow> of(ZoneFlow flow, long notBefore) {
+        Optional<DwellCurves.Spread> span = span(flow, notBefore);
         SortedMap<Long, MinuteFlow> minutes = new TreeMap<>();
-        long last = OccupancyFunction.minuteOf(flow.periodEnd());
-        long start = Math.max(flow.periodEnd() - Math.max(0, flow.periodMillis()), notBefore);
-        long first = Math.min(last, Math.floorDiv(start, DwellCurves.MINUTE) * DwellCurves.MINUTE);
-        if (first == last || flow.periodEnd() <= start) {
-            minutes.put(last, new MinuteFlow(flow.entries(), flow.exits()));
+        if (span.isEmpty()) {
+            minutes.put(OccupancyFunction.minuteOf(flow.periodEnd()), new MinuteFlow(flow.entries(), flow.exits()));
             return minutes;
         }
+        long first = span.get().firstMinute();
+        long last = span.get().lastMinute();
+        long start = Math.max(flow.periodEnd() - Math.max(0, flow.periodMillis()), notBefore);
         double length = flow.periodEnd() - start;
         long entriesSoFar = 0;
         long exitsSoFar = 0;
@@ -47,5 +49,16 @@ final class PeriodMinutes {
             exitsSoFar = exits;
         }
         return minutes;
+    }
+
+    /** The minutes (first and last) the flow's counts are spread over; none when they all go to one minute. */
+    static Optional<DwellCurves.Spread> span(ZoneFlow flow, long notBefore) {
+        long last = OccupancyFunction.minuteOf(flow.periodEnd());
+        long start = Math.max(flow.periodEnd() - Math.max(0, flow.periodMillis()), notBefore);
+        long first = Math.min(last, Math.floorDiv(start, DwellCurves.MINUTE) * DwellCurves.MINUTE);
+        if (first == last || flow.periodEnd() <= start) {
+            return Optional.empty();
+        }
+        return Optional.of(new DwellCurves.Spread(first, last));
     }
 }
