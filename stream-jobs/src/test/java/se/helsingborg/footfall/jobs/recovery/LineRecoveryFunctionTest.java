@@ -27,7 +27,7 @@ class LineRecoveryFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LineRecoveryFunction(LATENESS)), LineRecoveryFunction::lineKey, Types.STRING);
+                new KeyedProcessOperator<>(new LineRecoveryFunction(LATENESS, java.time.ZoneId.of("Europe/Stockholm"))), LineRecoveryFunction::lineKey, Types.STRING);
         harness.open();
     }
 

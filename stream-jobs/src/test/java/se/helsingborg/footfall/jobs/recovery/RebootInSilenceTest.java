@@ -48,7 +48,7 @@ class RebootInSilenceTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LineRecoveryFunction(se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), LineRecoveryFunction::lineKey, Types.STRING);
+                new KeyedProcessOperator<>(new LineRecoveryFunction(FootfallJob.DEFAULT_ALLOWED_LATENESS, SiteModel.example().timezone())), LineRecoveryFunction::lineKey, Types.STRING);
         harness.open();
     }
 
