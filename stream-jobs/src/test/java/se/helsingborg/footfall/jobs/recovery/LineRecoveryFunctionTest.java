@@ -63,8 +63,9 @@ class LineRecoveryFunctionTest {
                 .toList();
     }
 
+    /** Once the line has been idle long enough for its profile to be forgotten too. */
     private void assertNothingLeftBehind() throws Exception {
-        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        harness.processWatermark(T0 + LineRecoveryFunction.PROFILE_FORGET.plusDays(1).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
     }
