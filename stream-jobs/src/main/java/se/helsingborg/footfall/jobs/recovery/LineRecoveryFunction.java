@@ -250,13 +250,15 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
         // While the line's totals are kept, it is forgotten after FORGET; after that only its profile
         // is left, forgotten after PROFILE_FORGET. A timer later than the horizon (the profile's,
-        // for a line heard again) is brought forward; an earlier one finds the line heard since and
-        // sets the next.
+        // for a line heard again) is brought forward, and deleted unless a reading's own timer is
+        // at the same time; an earlier one finds the line heard since and sets the next.
         boolean shortTerm = reference.value() != null || rate.value() != null;
         boolean longTerm = profile.value() != null || day.value() != null;
         long horizon = last + (shortTerm || !longTerm ? FORGET : PROFILE_FORGET).toMillis();
         if (forget != null && forget > horizon) {
-            ctx.timerService().deleteEventTimeTimer(forget);
+            if (!totals.contains(forget + 1) && !passed.contains(forget + 1) && !recoveries.contains(forget - latenessMs)) {
+                ctx.timerService().deleteEventTimeTimer(forget);
+            }
             forget = null;
         }
         if (forget == null) {
