@@ -22,6 +22,8 @@ public record LineProfile(double[] in, double[] out, double[] weight) {
     static final double DECAY = 0.8;
     /** The least part of a quarter hour counted for the day to teach the profile that quarter. */
     static final double LEAST_COUNTED = 0.5;
+    /** How far a quarter no day counted is filled from counted ones on either side: an hour. */
+    static final int FILLED_FROM = 4;
 
     /** The profile {@code before} (null: none yet) with the finished {@code day} folded in. */
     static LineProfile after(LineProfile before, LineDay day) {
@@ -31,11 +33,11 @@ public record LineProfile(double[] in, double[] out, double[] weight) {
         double[] weight = before == null ? new double[size] : before.weight().clone();
         int base = DaySlots.dayClass(LocalDate.ofEpochDay(day.epochDay())) * DaySlots.PER_DAY;
         for (int s = 0; s < DaySlots.PER_DAY; s++) {
-            double counted = day.countedMillis()[s];
-            if (counted < LEAST_COUNTED * DaySlots.SLOT_MILLIS) {
+            double millis = day.countedMillis()[s];
+            if (millis < LEAST_COUNTED * DaySlots.SLOT_MILLIS) {
                 continue;
             }
-            double whole = DaySlots.SLOT_MILLIS / counted; // a quarter partly counted, as if counted alike throughout
+            double whole = DaySlots.SLOT_MILLIS / millis; // a quarter partly counted, as if counted alike throughout
             int i = base + s;
             in[i] = DECAY * in[i] + day.in()[s] * whole;
             out[i] = DECAY * out[i] + day.out()[s] * whole;
@@ -43,9 +45,6 @@ public record LineProfile(double[] in, double[] out, double[] weight) {
         }
         return new LineProfile(in, out, weight);
     }
-
-    /** How far a quarter no day counted is filled from counted ones on either side. */
-    static final int FILLED_FROM = 4;
 
     /**
      * The crossings both ways of a whole quarter hour {@code slot} on a day like {@code day}. A

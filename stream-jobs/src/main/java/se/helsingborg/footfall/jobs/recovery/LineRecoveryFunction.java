@@ -141,7 +141,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
         inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
         estimated = metrics.counter("estimated");     // people estimated for a silence a reboot erased
-        fromProfile = metrics.counter("estimated-from-profile"); // of them, estimated from the line's profile
+        fromProfile = metrics.counter("estimated_from_profile"); // of them, estimated from the line's profile
     }
 
     @Override

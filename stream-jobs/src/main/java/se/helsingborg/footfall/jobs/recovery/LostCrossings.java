@@ -36,9 +36,10 @@ import java.util.Set;
  * whole day's difference from them (a zone that is never reset carries it until it empties), and
  * a line's in and out share one level, so the estimate takes the profile's crossings both ways.
  *
- * <p>Nothing is estimated without a rate of at least {@link #HISTORY} before the silence, without a
- * frame counter that started again, or when the frames since the reboot fill the silence (the
- * reboot came right after a report heard): then nothing was lost that could be estimated.
+ * <p>Nothing is estimated from the rate without a rate of at least {@link #HISTORY} before the
+ * silence, and nothing at all without a frame counter that started again, or when the frames since
+ * the reboot fill the silence (the reboot came right after a report heard): then nothing was lost
+ * that could be estimated.
  */
 public record LostCrossings(long in, long out, long fromMillis, long rebootMillis, Basis basis) {
     /** The least span of rate before the silence that an estimate is made from. */
