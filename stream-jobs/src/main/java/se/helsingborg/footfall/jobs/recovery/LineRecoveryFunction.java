@@ -235,9 +235,13 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         }
         Long forget = forgetAt.value();
         if (forget != null && forget == timestamp) {
-            if (last + FORGET.toMillis() <= timestamp && totals.isEmpty() && passed.isEmpty() && recoveries.isEmpty()) {
+            // Period counts after the last total taken are forgotten with it: no later total will
+            // take them in, since the next one starts afresh. (Waiting for them to go would set the
+            // timer again at a time passed already, and so for ever.)
+            if (last + FORGET.toMillis() <= timestamp && totals.isEmpty() && recoveries.isEmpty()) {
                 reference.clear();
                 rate.clear();
+                passed.clear();
                 if (last + PROFILE_FORGET.toMillis() <= timestamp || (profile.value() == null && day.value() == null)) {
                     profile.clear();
                     day.clear();

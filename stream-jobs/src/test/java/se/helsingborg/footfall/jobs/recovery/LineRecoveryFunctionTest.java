@@ -248,4 +248,15 @@ class LineRecoveryFunctionTest {
         assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), later, List.of(2L, 2L)));
         assertNothingLeftBehind();
     }
+
+    @Test
+    void aPeriodCountAfterTheLastTotalIsForgottenWithTheLine() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        period(2, 2, 1, 1);                     // its total never comes: the device falls silent
+        harness.processWatermark(T0 + 2 * MIN);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(1L, 1L)));
+        harness.processWatermark(T0 + 2 * MIN + LineRecoveryFunction.FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }
