@@ -196,7 +196,7 @@ public final class FootfallJob {
         // takes its gate flows and its counts from one stream, in one order, on every replay.
         DataStream<Reading> counted = unique
                 .keyBy(LineRecoveryFunction::lineKey)
-                .process(new LineRecoveryFunction(DEFAULT_ALLOWED_LATENESS))
+                .process(new LineRecoveryFunction(DEFAULT_ALLOWED_LATENESS, site.timezone()))
                 .name("line-recovery")
                 .uid("line-recovery");
 

@@ -2,6 +2,7 @@ package se.helsingborg.footfall.jobs.recovery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -52,7 +53,8 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  *
  * <p>Crossings between a device's last report and a reboot are in no message: the reboot zeroes
  * both its open period and its totals. When a reset is found after a silence, they are estimated
- * from the line's recent rate ({@link LostCrossings}) and added to the same minute as what the new
+ * from the line's profile of past days at the day's level, or, before it has one, from its recent
+ * rate ({@link LostCrossings}), and added to the same minute as what the new
  * totals recovered, in one reading that marks them as its estimated part
  * ({@link LineCrossings#estimatedIn()}, {@link LineCrossings#estimatedOut()}): the gate counts and
  * the day's visitors carry that part in columns of their own, so a planner sees how much of a
@@ -61,15 +63,26 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * the old boot that still came late after such an estimate would count beside it: a device silent
  * until its reboot has sent none.
  *
+ * <p>The profile ({@link LineProfile}) is learnt from the steps of the totals taken, by the
+ * quarter hour of the site's local day ({@link LineDay}, folded into the profile when the next day
+ * begins), so it is the same live and on replay: event time only.
+ *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
- * afresh, and what it counted in the silence is not recovered.
+ * afresh, and what it counted in the silence is not recovered. Its profile is kept longer, so that
+ * a line back after a night or a weekend unheard still has its usual day, and forgotten with the
+ * line when it has not been heard for {@link #PROFILE_FORGET}: a device taken away leaves nothing.
  */
 public final class LineRecoveryFunction extends KeyedProcessFunction<String, Reading, Reading> {
     /** How long a silent line's last total is kept to recover the silence from. */
     public static final Duration FORGET = Duration.ofHours(6);
+    /** How long a silent line's profile is kept: a closure of a week or so, not a device gone for good. */
+    public static final Duration PROFILE_FORGET = Duration.ofDays(14);
+    /** The longest step of the totals that teaches the profile: a longer one's crossings are one sum without a shape. */
+    static final long LONGEST_LEARNT_STEP = DaySlots.SLOT_MILLIS;
     private static final Logger LOG = LoggerFactory.getLogger(LineRecoveryFunction.class);
 
     private final long latenessMs;
+    private final ZoneId zone;
     /** Totals waiting for the watermark, by time. */
     private transient MapState<Long, List<Reading>> totals;
     /** Period counts passed on that no total taken covers yet, by time. */
@@ -80,6 +93,8 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient ValueState<Long> heard;
     private transient ValueState<Long> forgetAt;
     private transient ValueState<LineRate> rate;
+    private transient ValueState<LineProfile> profile;
+    private transient ValueState<LineDay> day;
     private transient Counter recovered;
     private transient Counter resets;
     private transient Counter wraps;
@@ -88,10 +103,15 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient Counter implausible;
     private transient Counter inconsistent;
     private transient Counter estimated;
+    private transient Counter fromProfile;
 
-    /** {@code allowedLateness}: the job's, how long a late period count may still move recovered crossings. */
-    public LineRecoveryFunction(Duration allowedLateness) {
+    /**
+     * {@code allowedLateness}: the job's, how long a late period count may still move recovered
+     * crossings; {@code zone}: the site's time zone, whose local day the lines' profiles follow.
+     */
+    public LineRecoveryFunction(Duration allowedLateness, ZoneId zone) {
         this.latenessMs = allowedLateness.toMillis();
+        this.zone = zone;
     }
 
     /** The key: device and line, e.g. {@code 24e124136b316071/1}; the device alone for readings of no line. */
@@ -110,6 +130,8 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
         forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
         rate = ctx.getState(new ValueStateDescriptor<>("rate", LineRate.class));
+        profile = ctx.getState(new ValueStateDescriptor<>("profile", LineProfile.class));
+        day = ctx.getState(new ValueStateDescriptor<>("day", LineDay.class));
         var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("recovery");
         recovered = metrics.counter("crossings");     // people recovered from totals
         resets = metrics.counter("resets");           // totals back to zero (reboots)
@@ -119,6 +141,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
         inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
         estimated = metrics.counter("estimated");     // people estimated for a silence a reboot erased
+        fromProfile = metrics.counter("estimated_from_profile"); // of them, estimated from the line's profile
     }
 
     @Override
@@ -210,15 +233,35 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         if (last == null) {
             return;
         }
-        long horizon = last + FORGET.toMillis();
         Long forget = forgetAt.value();
         if (forget != null && forget == timestamp) {
-            if (horizon <= timestamp && totals.isEmpty() && passed.isEmpty() && recoveries.isEmpty()) {
+            // Period counts after the last total taken are forgotten with it: no later total will
+            // take them in, since the next one starts afresh. (Waiting for them to go would set the
+            // timer again at a time passed already, and so for ever.)
+            if (last + FORGET.toMillis() <= timestamp && totals.isEmpty() && recoveries.isEmpty()) {
                 reference.clear();
                 rate.clear();
-                heard.clear();
-                forgetAt.clear();
-                return;
+                passed.clear();
+                if (last + PROFILE_FORGET.toMillis() <= timestamp || (profile.value() == null && day.value() == null)) {
+                    profile.clear();
+                    day.clear();
+                    heard.clear();
+                    forgetAt.clear();
+                    return;
+                }
+            }
+            forget = null;
+        }
+        // While the line's totals are kept, it is forgotten after FORGET; after that only its profile
+        // is left, forgotten after PROFILE_FORGET. A timer later than the horizon (the profile's,
+        // for a line heard again) is brought forward, and deleted unless a reading's own timer is
+        // at the same time; an earlier one finds the line heard since and sets the next.
+        boolean shortTerm = reference.value() != null || rate.value() != null;
+        boolean longTerm = profile.value() != null || day.value() != null;
+        long horizon = last + (shortTerm || !longTerm ? FORGET : PROFILE_FORGET).toMillis();
+        if (forget != null && forget > horizon) {
+            if (!totals.contains(forget + 1) && !passed.contains(forget + 1) && !recoveries.contains(forget - latenessMs)) {
+                ctx.timerService().deleteEventTimeTimer(forget);
             }
             forget = null;
         }
@@ -265,13 +308,20 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         LostCrossings erased = null;
         if (delta.kind() == TotalsDelta.Kind.RESET) {
             resets.inc();
-            erased = LostCrossings.estimate(rate.value(), ref, time, r.frameCounter(), delta);
+            erased = LostCrossings.fromProfile(profile.value(), day.value(), rate.value(), ref, time, r.frameCounter(),
+                    delta, zone);
+            if (erased == null) {
+                erased = LostCrossings.estimate(rate.value(), ref, time, r.frameCounter(), delta);
+            }
         } else {
             if (delta.kind() == TotalsDelta.Kind.WRAP) {
                 wraps.inc();
             }
             rate.update(LineRate.after(rate.value(), delta.in(), delta.out(), time - ref.time(),
                     r.frameCounter() - ref.frameCounter()));
+            if (time - ref.time() <= LONGEST_LEARNT_STEP) {
+                learn(ref.time(), time, delta.in(), delta.out());
+            }
         }
         long lostIn = delta.in() - periodIn;
         long lostOut = delta.out() - periodOut;
@@ -286,8 +336,12 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             estimatedIn = erased.in();
             estimatedOut = erased.out();
             estimated.inc(estimatedIn + estimatedOut);
-            LOG.info("{}: reset after {} min of silence; estimated {} in and {} out for the {} min before the reboot",
-                    lineKey(r), (time - ref.time()) / 60_000, estimatedIn, estimatedOut, erased.lostSpan().toMinutes());
+            if (erased.basis() == LostCrossings.Basis.PROFILE) {
+                fromProfile.inc(estimatedIn + estimatedOut);
+            }
+            LOG.info("{}: reset after {} min of silence; estimated {} in and {} out for the {} min before the reboot from its {}",
+                    lineKey(r), (time - ref.time()) / 60_000, estimatedIn, estimatedOut, erased.lostSpan().toMinutes(),
+                    erased.basis() == LostCrossings.Basis.PROFILE ? "profile" : "rate");
         }
         int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
         if (lostIn + estimatedIn > 0 || lostOut + estimatedOut > 0) {
@@ -305,5 +359,32 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
                     delta.kind() == TotalsDelta.Kind.RESET, r.frameCounter()));
             ctx.timerService().registerEventTimeTimer(time + latenessMs);
         }
+    }
+
+    /**
+     * A step of the totals over [{@code from}, {@code to}) into the line's day, spread evenly over
+     * its quarter hours; a day that ended first is folded into the profile.
+     */
+    private void learn(long from, long to, long dIn, long dOut) throws Exception {
+        LineDay today = day.value();
+        LineProfile usual = null; // the profile with the days folded in here, if any
+        double span = to - from;
+        for (DaySlots.Piece p : DaySlots.split(from, to, zone)) {
+            long epochDay = p.day().toEpochDay();
+            if (today != null && epochDay > today.epochDay()) {
+                usual = LineProfile.after(usual == null ? profile.value() : usual, today);
+                today = null;
+            }
+            if (today == null) {
+                today = LineDay.starting(epochDay);
+            }
+            if (epochDay == today.epochDay()) {
+                today = today.plus(p.slot(), dIn * p.millis() / span, dOut * p.millis() / span, p.millis());
+            }
+        }
+        if (usual != null) {
+            profile.update(usual);
+        }
+        day.update(today);
     }
 }

@@ -1,16 +1,29 @@
 package se.helsingborg.footfall.jobs.recovery;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * An estimate of the crossings a line counted in a silence before a reboot erased them: from the
  * last total taken ({@code fromMillis}) to the reboot ({@code rebootMillis}). No message holds
  * them, since the reboot zeroed the open period and the running totals, so they are estimated
- * from the line's own rate, as people-counting systems fill a lost span and mark it estimated.
+ * from the line's own counts, as people-counting systems fill a lost span and mark it estimated.
+ *
+ * <p>Where the line has a profile of its past days ({@link LineProfile}) that covers the lost span
+ * and the window around it, the estimate is the profile's crossings in the lost span at the day's
+ * own level: times the ratio of what the line counted to what the profile expects over the
+ * {@link #LEVEL_WINDOW} before the silence and the span since the reboot. The profile gives the
+ * shape (a silence in the morning ramp lost more per minute than the hour before it counted), the
+ * day gives the level (a rainy day, a Friday, a season). Without a profile (the line's first day,
+ * or a kind of day not seen yet) or where it expects too few crossings around the gap to read a
+ * level from ({@link #LEAST_EXPECTED}), the estimate falls back to the rate below.
  *
  * <p>The reboot's time follows from the frame counter: a device that reboots counts frames from
  * zero again, one per uplink at its usual pace, so the total that shows the reset, with frame
- * counter {@code f}, came about {@code f} frames after the reboot. The rate is that of the last
+ * counter {@code f}, came about {@code f} frames after the reboot. The rate, without a profile, is that of the last
  * hour before the silence ({@link LineRate}) together with what the new totals counted since the
  * reboot, so a rising or falling hour weighs on both sides of the lost span.
  *
@@ -18,15 +31,79 @@ import java.time.Duration;
  * is not known, and the difference of the two rates of the hour around it is a poor guess of it
  * (a library's main entrance before lunch lets more in than out, over lunch the other way), while
  * occupancy takes exactly that difference. So an estimate fills the gate counts and the day's
- * visitors and moves no zone's occupancy.
+ * visitors and moves no zone's occupancy. The profile's difference of in and out is no better a
+ * guess: it is the past days' stays at that time, where a zone's occupancy error would carry the
+ * whole day's difference from them (a zone that is never reset carries it until it empties), and
+ * a line's in and out share one level, so the estimate takes the profile's crossings both ways.
  *
- * <p>Nothing is estimated without a rate of at least {@link #HISTORY} before the silence, without a
- * frame counter that started again, or when the frames since the reboot fill the silence (the
- * reboot came right after a report heard): then nothing was lost that could be estimated.
+ * <p>Nothing is estimated from the rate without a rate of at least {@link #HISTORY} before the
+ * silence, and nothing at all without a frame counter that started again, or when the frames since
+ * the reboot fill the silence (the reboot came right after a report heard): then nothing was lost
+ * that could be estimated.
  */
-public record LostCrossings(long in, long out, long fromMillis, long rebootMillis) {
+public record LostCrossings(long in, long out, long fromMillis, long rebootMillis, Basis basis) {
     /** The least span of rate before the silence that an estimate is made from. */
     static final Duration HISTORY = Duration.ofMinutes(15);
+    /**
+     * How far before the silence the day's level is read. Longer than the rate's hour, since the
+     * profile carries the shape and the window only the level, which more crossings read better;
+     * not the whole day, since a day's level changes within it (rain empties a park for hours).
+     */
+    static final Duration LEVEL_WINDOW = Duration.ofHours(2);
+    /** The least crossings the profile must expect around the gap for the day's level to be read from them. */
+    static final double LEAST_EXPECTED = 20;
+
+    /** What an estimate was made from. */
+    public enum Basis { PROFILE, RATE }
+
+    /**
+     * The estimate from the line's profile for a reset found at {@code time} in a total with frame
+     * counter {@code frameCounter}, the line having stood at {@code before}; {@code today} is what it
+     * counted so far on its current day, {@code since} what the new totals counted since the reboot,
+     * {@code rate} gives the device's pace of frames. Null when the profile cannot tell (see the
+     * class comment) or nothing can be estimated.
+     */
+    static LostCrossings fromProfile(LineProfile profile, LineDay today, LineRate rate, LineTotals before, long time,
+            long frameCounter, TotalsDelta since, ZoneId zone) {
+        if (profile == null || rate == null || rate.millisPerFrame() <= 0 || frameCounter >= before.frameCounter()) {
+            return null;
+        }
+        long reboot = Math.max(before.time(), time - frameCounter * rate.millisPerFrame());
+        if (reboot <= before.time()) {
+            return null;
+        }
+        // The level: what the line counted over what the profile expects, where the profile can tell.
+        double counted = 0;
+        double expected = profile.expected(reboot, time, zone);
+        if (Double.isNaN(expected)) {
+            expected = 0;
+        } else {
+            counted += since.in() + since.out();
+        }
+        if (today != null) {
+            LocalDate day = LocalDate.ofEpochDay(today.epochDay());
+            Set<Integer> quarters = new LinkedHashSet<>(); // a quarter twice when summer time ends: once
+            for (DaySlots.Piece p : DaySlots.split(before.time() - LEVEL_WINDOW.toMillis(), before.time(), zone)) {
+                if (p.day().equals(day)) {
+                    quarters.add(p.slot());
+                }
+            }
+            for (int q : quarters) {
+                double millis = today.countedMillis()[q];
+                double usual = profile.quarter(day, q);
+                if (millis > 0 && !Double.isNaN(usual)) {
+                    counted += today.in()[q] + today.out()[q];
+                    expected += usual * millis / DaySlots.SLOT_MILLIS;
+                }
+            }
+        }
+        double lost = profile.expected(before.time(), reboot, zone);
+        if (!(expected >= LEAST_EXPECTED) || Double.isNaN(lost)) {
+            return null; // NaN: a lost quarter the profile cannot tell
+        }
+        long both = Math.round(lost * counted / expected / 2); // as many out as in: see the class comment
+        return new LostCrossings(both, both, before.time(), reboot, Basis.PROFILE);
+    }
 
     /**
      * The estimate for a reset found at {@code time} in a total with frame counter {@code frameCounter},
@@ -47,7 +124,7 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
         double in = (rate.in() + since.in()) * lost / span;
         double out = (rate.out() + since.out()) * lost / span;
         long both = Math.round((in + out) / 2); // as many out as in: see the class comment
-        return new LostCrossings(both, both, before.time(), reboot);
+        return new LostCrossings(both, both, before.time(), reboot, Basis.RATE);
     }
 
     Duration lostSpan() {

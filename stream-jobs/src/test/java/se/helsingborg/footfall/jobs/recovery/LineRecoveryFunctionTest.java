@@ -27,7 +27,7 @@ class LineRecoveryFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LineRecoveryFunction(LATENESS)), LineRecoveryFunction::lineKey, Types.STRING);
+                new KeyedProcessOperator<>(new LineRecoveryFunction(LATENESS, java.time.ZoneId.of("Europe/Stockholm"))), LineRecoveryFunction::lineKey, Types.STRING);
         harness.open();
     }
 
@@ -63,8 +63,9 @@ class LineRecoveryFunctionTest {
                 .toList();
     }
 
+    /** Once the line has been idle long enough for its profile to be forgotten too. */
     private void assertNothingLeftBehind() throws Exception {
-        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        harness.processWatermark(T0 + LineRecoveryFunction.PROFILE_FORGET.plusDays(1).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
     }
@@ -246,5 +247,16 @@ class LineRecoveryFunctionTest {
         harness.processWatermark(T0 + later * MIN);
         assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), later, List.of(2L, 2L)));
         assertNothingLeftBehind();
+    }
+
+    @Test
+    void aPeriodCountAfterTheLastTotalIsForgottenWithTheLine() throws Exception {
+        report(1, 1, 3, 1, 103, 51);
+        period(2, 2, 1, 1);                     // its total never comes: the device falls silent
+        harness.processWatermark(T0 + 2 * MIN);
+        assertThat(passedOn()).isEqualTo(Map.of(1, List.of(3L, 1L), 2, List.of(1L, 1L)));
+        harness.processWatermark(T0 + 2 * MIN + LineRecoveryFunction.FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -48,7 +48,7 @@ class RebootInSilenceTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LineRecoveryFunction(se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), LineRecoveryFunction::lineKey, Types.STRING);
+                new KeyedProcessOperator<>(new LineRecoveryFunction(FootfallJob.DEFAULT_ALLOWED_LATENESS, SiteModel.example().timezone())), LineRecoveryFunction::lineKey, Types.STRING);
         harness.open();
     }
 
@@ -172,8 +172,9 @@ class RebootInSilenceTest {
         harness.processWatermark(T0 + 50 * MIN - 1);
     }
 
+    /** Once the line has been idle long enough for its profile to be forgotten too (the tests span less than a week). */
     private void assertNothingLeftBehind() throws Exception {
-        harness.processWatermark(T0 + Duration.ofDays(1).toMillis());
+        harness.processWatermark(T0 + LineRecoveryFunction.PROFILE_FORGET.plusDays(7).toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
     }
@@ -294,5 +295,110 @@ class RebootInSilenceTest {
         assertThat(visitors(T0 + 61 * MIN - 1).values()).singleElement()
                 .satisfies(v -> assertThat(v.estimatedVisitors()).isZero());
         assertNothingLeftBehind();
+    }
+
+    // A line's profile: a morning that rises every quarter hour. T0 is 09:00 local on a Tuesday.
+    private static final int DAY = 24 * 60;
+
+    /**
+     * A ramp heard from {@code first} (its report the reference) for {@code minutes} minutes: the
+     * report at minute m carries {@code level} × (1 + its quarter since {@code first}) in and as
+     * many out, so each quarter hour counts {@code level} × 15 more each way than the one before.
+     * The watermark follows, as event time passes. Returns the next frame counter.
+     */
+    private long ramp(int first, int minutes, long fCnt, int level) throws Exception {
+        report(first, fCnt++, 0, 0);
+        for (int m = 1; m <= minutes; m++) {
+            long each = perMinute(m, level);
+            report(first + m, fCnt++, each, each);
+        }
+        harness.processWatermark(T0 + (first + minutes) * MIN - 1);
+        return fCnt;
+    }
+
+    private static long perMinute(int m, int level) {
+        return level * (1 + (m - 1) / 15);
+    }
+
+    /**
+     * Today's ramp at twice the profile's level, from minute {@code first}: heard for 60 minutes;
+     * silent for the next 60, the device having rebooted after 30 of them, its frames counting
+     * again from 1 the minute after; the watermark at the report that ends the silence. The device
+     * counted 330 each way in the 30 minutes before the reboot (15 × 10 + 15 × 12), which the
+     * reboot erased, and 450 each way since the reboot.
+     */
+    private void rampWithARebootInTheSilence(int first) throws Exception {
+        ramp(first, 60, 2_000, 2);
+        reboot();
+        long since = 0;
+        for (int m = 91; m <= 120; m++) {
+            since += perMinute(m, 2);
+        }
+        assertThat(since).isEqualTo(450);
+        totalIn = since - perMinute(120, 2);
+        totalOut = since - perMinute(120, 2);
+        report(first + 120, 30, perMinute(120, 2), perMinute(120, 2));
+        harness.processWatermark(T0 + (first + 120) * MIN - 1);
+    }
+
+    @Test
+    void aRebootInASilenceOverARampIsEstimatedFromTheProfileOfThePastDaysAtTodaysLevel() throws Exception {
+        ramp(-DAY, 180, 100, 1);            // Monday: the same ramp at level 1, three hours of it
+        harness.processWatermark(T0 - 1);   // a night unheard: the totals are forgotten, the profile stays
+        rampWithARebootInTheSilence(0);
+        // The profile holds 30 × (1 + q) crossings both ways in quarter q. Around the gap today counted
+        // 600 in quarters 0..3 and 900 since the reboot (quarters 6 and 7) where the profile expects
+        // 300 and 450: today is at twice its level. It expects 150 + 180 in the lost quarters 4 and 5,
+        // so 660 both ways, 330 each: what was lost. (The rate of the hour around it says 250 each:
+        // see the test of the first day below.)
+        assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(330L, 330L)));
+        assertThat(passedOn().get(120)).isEqualTo(List.of(450L + 330, 450L + 330));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void onTheLinesFirstDayTheRebootIsEstimatedFromTheRateAsBefore() throws Exception {
+        rampWithARebootInTheSilence(0);
+        // No past day: the rate of the hour before (300 each way in 60 minutes) and since the reboot
+        // (450 in 30 minutes), for the 30 minutes lost: 250 each way, short of the 330 lost in the ramp.
+        assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(250L, 250L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aSaturdayIsNotEstimatedFromTheWeekdaysProfile() throws Exception {
+        int friday = 3 * DAY;               // Friday 27 November; the reboot on Saturday
+        ramp(friday - DAY, 180, 100, 1);
+        ramp(friday, 180, 500, 1);
+        harness.processWatermark(T0 + (4 * DAY - 1) * MIN);
+        rampWithARebootInTheSilence(4 * DAY);
+        // Saturdays have a shape of their own, and this line has seen none: the rate, as on a first day.
+        assertThat(estimatedPart()).containsExactly(Map.entry(4 * DAY + 120, List.of(250L, 250L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aProfileOutlivesTheLinesTotalsAndIsForgottenWhenTheLineIsGoneForLong() throws Exception {
+        ramp(0, 60, 100, 1);
+        long lastHeard = T0 + 60 * MIN;
+        harness.processWatermark(lastHeard + LineRecoveryFunction.FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("the day's quarters, kept for the profile").isPositive();
+        assertThat(harness.numEventTimeTimers()).as("the profile's forget timer").isOne();
+
+        // Heard again the next day: its totals start afresh (the silence is not recovered), and
+        // are forgotten FORGET after it is last heard, not when its profile would be.
+        totalIn += 1_000;
+        ramp(DAY, 30, 200, 1);
+        assertThat(passedOn().get(DAY)).as("the 1000 of the silence not recovered").isEqualTo(List.of(0L, 0L));
+        int withTotals = harness.numKeyedStateEntries();
+        harness.processWatermark(T0 + (DAY + 30) * MIN + LineRecoveryFunction.FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("the totals and the rate forgotten").isLessThan(withTotals);
+        assertThat(harness.numEventTimeTimers()).isOne();
+
+        harness.processWatermark(T0 + (DAY + 30) * MIN + LineRecoveryFunction.PROFILE_FORGET.toMillis() - 1);
+        assertThat(harness.numKeyedStateEntries()).as("the profile until PROFILE_FORGET").isPositive();
+        harness.processWatermark(T0 + (DAY + 30) * MIN + LineRecoveryFunction.PROFILE_FORGET.toMillis());
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
     }
 }
