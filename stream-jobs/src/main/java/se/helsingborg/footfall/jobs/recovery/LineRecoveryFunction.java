@@ -101,6 +101,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient Counter covered;
     private transient Counter moved;
     private transient Counter implausible;
+    private transient Counter stale;
     private transient Counter inconsistent;
     private transient Counter estimated;
     private transient Counter fromProfile;
@@ -139,6 +140,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         covered = metrics.counter("covered");         // late totals older than one taken
         moved = metrics.counter("moved");             // recovered crossings moved to a late period count's own minute
         implausible = metrics.counter("implausible"); // total steps no reading explains: nothing recovered
+        stale = metrics.counter("stale_totals"); // totals older than the one taken, by their frame counter
         inconsistent = metrics.counter("inconsistent"); // period counts beyond what the totals grew by
         estimated = metrics.counter("estimated");     // people estimated for a silence a reboot erased
         fromProfile = metrics.counter("estimated_from_profile"); // of them, estimated from the line's profile
@@ -285,6 +287,12 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private void takeTotal(Reading r, long time, Collector<Reading> out, OnTimerContext ctx) throws Exception {
         LineCrossings c = r.lineCrossings();
         LineTotals ref = reference.value();
+        if (ref != null && olderThan(ref, time, r.frameCounter())) {
+            // Sent before the total taken, though stamped after it (a device clock set wrong): its
+            // lower totals would read as a reset and count everything again. It tells nothing new.
+            stale.inc();
+            return;
+        }
         long periodIn = 0;
         long periodOut = 0;
         for (long t : timesUpTo(passed, time)) {
@@ -359,6 +367,26 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
                     delta.kind() == TotalsDelta.Kind.RESET, r.frameCounter()));
             ctx.timerService().registerEventTimeTimer(time + latenessMs);
         }
+    }
+
+    /**
+     * Whether a total with a frame counter below the reference's was sent before it rather than
+     * after a reboot. A device that reboots counts its frames from zero again, one per uplink, so
+     * after a reboot the frame counter cannot exceed the uplinks that fit in the time since the
+     * reference (with room for a reboot right after it and for an uneven pace). Without a known
+     * pace the lower counter is taken for a reboot, as before.
+     */
+    private boolean olderThan(LineTotals ref, long time, long frameCounter) throws Exception {
+        if (frameCounter >= ref.frameCounter()) {
+            return false;
+        }
+        LineRate known = rate.value();
+        long perFrame = known == null ? 0 : known.millisPerFrame();
+        if (perFrame <= 0) {
+            return false;
+        }
+        long fits = 2 * Math.max(0, time - ref.time()) / perFrame + 2;
+        return frameCounter > fits;
     }
 
     /**

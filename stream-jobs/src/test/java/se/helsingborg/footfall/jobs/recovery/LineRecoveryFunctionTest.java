@@ -116,6 +116,21 @@ class LineRecoveryFunctionTest {
     }
 
     @Test
+    void aTotalSentBeforeTheOneTakenButStampedAfterItIsNoReset() throws Exception {
+        report(1, 101, 3, 1, 63, 41);
+        report(2, 102, 2, 0, 65, 41);
+        report(3, 103, 1, 1, 66, 42);
+        // Frame 99, from before frame 103, comes with a clock a few minutes fast: lower totals, but
+        // no reboot could have sent 99 frames since minute 3.
+        report(4, 99, 0, 0, 58, 40);
+        report(5, 104, 1, 0, 67, 42);
+        harness.processWatermark(T0 + 5 * MIN - 1);
+        assertThat(passedOn()).as("nothing counted again").isEqualTo(
+                Map.of(1, List.of(3L, 1L), 2, List.of(2L, 0L), 3, List.of(1L, 1L), 4, List.of(0L, 0L), 5, List.of(1L, 0L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void sixteenBitTotalsThatWrapAreReadModulo65536() throws Exception {
         report(1, 1, 2, 1, 65_530, 65_000);
         report(2, 2, 9, 0, 3, 65_000);          // 65530 + 9 wraps to 3
