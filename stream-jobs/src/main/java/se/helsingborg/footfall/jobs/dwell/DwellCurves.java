@@ -143,7 +143,7 @@ public final class DwellCurves {
                 .toList();
         DwellDeconvolution.Result shared = deconvolved
                 ? DwellDeconvolution.of(first, inByMinute, outByMinute, closingWindows(first, span, open), spans, timezone)
-                : new DwellDeconvolution.Result(new Figures(0, null, null, null), new TreeMap<>());
+                : DwellDeconvolution.Result.NONE;
         return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits);
     }
 

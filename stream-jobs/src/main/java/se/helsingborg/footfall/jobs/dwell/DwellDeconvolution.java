@@ -62,7 +62,10 @@ final class DwellDeconvolution {
     static final double MIN_MEAN_INSIDE = 20;
 
     /** The day's figures and those by local hour of entry. */
-    record Result(Figures day, SortedMap<Integer, Figures> byEntryHour) {}
+    record Result(Figures day, SortedMap<Integer, Figures> byEntryHour) {
+        /** No figures: too few inside, no exits, or not asked for. */
+        static final Result NONE = new Result(new Figures(0, null, null, null), java.util.Collections.emptySortedMap());
+    }
 
     private DwellDeconvolution() {}
 
@@ -91,11 +94,11 @@ final class DwellDeconvolution {
             entries += in[i];
         }
         if (exits == 0 || meanInsideWhileOpen(in, out, forced) < MIN_MEAN_INSIDE) {
-            return new Result(new Figures(0, null, null, null), new TreeMap<>());
+            return Result.NONE;
         }
         List<Exits> observed = observed(out, forced, spread);
         int[] entryMinutes = IntStream.range(0, n).filter(i -> in[i] > 0).toArray();
-        double[] f = start(n, entries, in, out);
+        double[] f = start(n, entries, exits, in, out);
         double[] below = new double[n + 1]; // below[s]: the share of stays shorter than s minutes
         double[] weights = new double[entryMinutes.length];
         long inside = entries - exits;
@@ -257,14 +260,12 @@ final class DwellDeconvolution {
      * keeps a trace of its start: from an even spread over the whole day, stays hours long keep
      * too much; from a spread that is too narrow (FIFO's), the median stays high.
      */
-    private static double[] start(int n, long entries, long[] in, long[] out) {
+    private static double[] start(int n, long entries, long exits, long[] in, long[] out) {
         double inside = 0;
         double area = 0;
-        long exits = 0;
         for (int m = 0; m < n; m++) {
             area += inside + (in[m] - out[m]) / 2.0;
             inside += in[m] - out[m];
-            exits += out[m];
         }
         double mean = Math.max(1, area / Math.max(1, Math.min(entries, exits)));
         double[] f = new double[n];
