@@ -191,31 +191,61 @@ public final class DwellCurves {
 
     /**
      * A day of the zone starts and ends empty (DESIGN §5), so a day whose counts end with people
-     * still "inside" (or with more out than in) has counters that missed some of them. Counters miss
-     * a share of the people they see, not a block at the end, so the shorter curve is stretched to
-     * end where the other does: each minute's count of the curve that fell short is scaled by the
-     * day's ratio, rounded so that the running total stays whole. With exits missed at an even
-     * rate this restores the true exit curve in expectation; left unbalanced, every missed exit
-     * would be a stay lasting until closing time, which drags the mean and the upper stays far up.
+     * still "inside" has counters that missed some exits, and one with more out than in has counters
+     * that missed entries. Counters miss a share of the people they see, not a block at the end, so
+     * the curve that fell short is stretched to end where the other does: each minute's count of it
+     * is scaled by one ratio, rounded so that the running total stays whole. Missing exits are
+     * stretched into the exits since the count last stood at zero (below), missing entries into the
+     * whole day's. With crossings missed at an even rate this restores the true curve in
+     * expectation; left unbalanced, every missed exit would be a stay lasting until closing time,
+     * which drags the mean and the upper stays far up.
      */
     static SortedMap<Long, MinuteFlow> balanced(SortedMap<Long, MinuteFlow> minutes) {
         long in = minutes.values().stream().mapToLong(MinuteFlow::entries).sum();
         long out = minutes.values().stream().mapToLong(MinuteFlow::exits).sum();
-        if (in == out || in == 0 || out == 0) {
-            return minutes;
+        long inside = 0; // at the end, exits clamped as the curves are
+        Long lastEmpty = null;
+        for (Map.Entry<Long, MinuteFlow> e : minutes.entrySet()) {
+            inside = Math.max(0, inside + e.getValue().entries() - e.getValue().exits());
+            if (inside == 0 && !e.getKey().equals(minutes.lastKey())) {
+                lastEmpty = e.getKey();
+            }
         }
-        boolean stretchExits = out < in;
-        double ratio = stretchExits ? (double) in / out : (double) out / in;
-        SortedMap<Long, MinuteFlow> level = new TreeMap<>();
+        // Exits clamped at the start of the day may be of people inside since before it (an
+        // always-open zone), not drift: no more exits are added than the day's counts lack.
+        long missing = Math.min(inside, in - out);
+        if (missing > 0) {
+            // Exits missed before the count last stood at zero cannot be among those still
+            // "inside" at the end (the count cannot be below the people inside, whom it counts),
+            // so only the exits since then are stretched: in a room that empties now and then,
+            // the missing exits land near where they were missed, not all over the day.
+            SortedMap<Long, MinuteFlow> since = lastEmpty == null ? minutes : minutes.tailMap(lastEmpty + 1);
+            long exits = since.values().stream().mapToLong(MinuteFlow::exits).sum();
+            if (exits == 0) {
+                since = minutes; // nobody seen leaving since: no pattern to stretch but the day's
+                exits = out;
+            }
+            return exits == 0 ? minutes : stretched(minutes, since, (exits + missing) / (double) exits, true);
+        }
+        if (out > in && in > 0) {
+            return stretched(minutes, minutes, (double) out / in, false);
+        }
+        return minutes;
+    }
+
+    /** The minutes with the exits (or entries) of {@code part} scaled by {@code ratio}, running totals whole. */
+    private static SortedMap<Long, MinuteFlow> stretched(SortedMap<Long, MinuteFlow> minutes, SortedMap<Long, MinuteFlow> part,
+            double ratio, boolean exits) {
+        SortedMap<Long, MinuteFlow> level = new TreeMap<>(minutes);
         long seen = 0;
         long given = 0;
-        for (Map.Entry<Long, MinuteFlow> e : minutes.entrySet()) {
+        for (Map.Entry<Long, MinuteFlow> e : part.entrySet()) {
             MinuteFlow f = e.getValue();
-            seen += stretchExits ? f.exits() : f.entries();
+            seen += exits ? f.exits() : f.entries();
             long upTo = Math.round(seen * ratio);
             long now = upTo - given;
             given = upTo;
-            level.put(e.getKey(), stretchExits ? new MinuteFlow(f.entries(), now) : new MinuteFlow(now, f.exits()));
+            level.put(e.getKey(), exits ? new MinuteFlow(f.entries(), now) : new MinuteFlow(now, f.exits()));
         }
         return level;
     }

@@ -250,6 +250,42 @@ class DwellFunctionTest {
     }
 
     @Test
+    void missingExitsAreAddedOnlyAfterTheCountLastStoodAtZero() throws Exception {
+        harness.close();
+        open(new DwellFunction(SITE));
+        flow("lib", 9, 0, 2, 0);       // a morning that ends empty: both stays of an hour
+        flow("lib", 10, 0, 0, 2);
+        flow("lib", 12, 0, 4, 0);      // four in at 12:00, two seen leaving at 13:00
+        flow("lib", 13, 0, 0, 2);
+        closeMonday();
+        // Whoever the counter missed left after 12:00, when the count stood at zero: the two
+        // missing exits join the afternoon's, not the morning's (stretched over the whole day, one
+        // of them would have left at 10:00, before entering). Every stay is an hour.
+        DwellDay fifo = daily(DwellDay.FIFO);
+        assertThat(fifo.visits()).isEqualTo(6);
+        assertThat(fifo.medianSeconds()).isCloseTo(3600, within(1e-6));
+        assertThat(fifo.p90Seconds()).isCloseTo(3600, within(1e-6));
+        assertThat(daily(DwellDay.LITTLES_LAW).meanSeconds()).isCloseTo(3600, within(1e-6));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void exitsClampedAtTheStartAreNotAddedAgainAtTheEnd() throws Exception {
+        harness.close();
+        open(new DwellFunction(SITE));
+        flow("lib", 9, 0, 0, 1);       // someone inside since before the day: clamped
+        flow("lib", 10, 0, 2, 0);
+        flow("lib", 11, 0, 0, 1);      // one of the two seen leaving
+        closeMonday();
+        // The count ends with one inside, but the day's counts lack no exit (two in, two out): the
+        // clamped exit was no drift of this day's, so nothing is added and one stay stays open.
+        DwellDay fifo = daily(DwellDay.FIFO);
+        assertThat(fifo.visits()).isEqualTo(1);
+        assertThat(fifo.medianSeconds()).isCloseTo(3615, within(1e-6));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void exitsBeyondThePeopleInsideAreClampedAndMatchNobody() throws Exception {
         flow("lib", 9, 0, 0, 2);       // two exits before anyone came in: the counter drifted
         flow("lib", 10, 0, 1, 0);
