@@ -25,8 +25,13 @@ import java.util.regex.Pattern;
  * closing instead of all night, and no reset comes on a day the zone stays closed. Day {@code D}
  * then runs from the previous reset to the reset after {@code D}'s closing: it holds {@code D}'s
  * opening hours, and the hours of closed days before it.
+ *
+ * <p>{@code whileOpen}: the zone is reset at its time of day even when it is open then (site file
+ * {@code reset_while_open: true}), for a zone that never closes but is as good as empty at some hour,
+ * such as a park before dawn. Without it an always-open zone is never reset and its count keeps
+ * whatever its counters drift, day after day.
  */
-public record ResetTime(LocalTime at, Duration afterClosing) implements Serializable {
+public record ResetTime(LocalTime at, Duration afterClosing, boolean whileOpen) implements Serializable {
     /** Where the site file names none: 03:00, when libraries and most parks are empty. */
     public static final ResetTime DEFAULT = at(LocalTime.of(3, 0));
 
@@ -42,14 +47,33 @@ public record ResetTime(LocalTime at, Duration afterClosing) implements Serializ
         if (afterClosing != null && (afterClosing.isNegative() || afterClosing.compareTo(Duration.ofHours(12)) > 0)) {
             throw new IllegalArgumentException("a reset comes 0 to 12 hours after closing, not " + afterClosing);
         }
+        if (whileOpen && afterClosing != null) {
+            throw new IllegalArgumentException("a reset after closing comes when the zone is closed; only a reset at a"
+                    + " time of day can be one while it is open");
+        }
     }
 
     public static ResetTime at(LocalTime time) {
-        return new ResetTime(Objects.requireNonNull(time, "reset time"), null);
+        return new ResetTime(Objects.requireNonNull(time, "reset time"), null, false);
     }
 
     public static ResetTime afterClosing(Duration delay) {
-        return new ResetTime(null, Objects.requireNonNull(delay, "delay after closing"));
+        return new ResetTime(null, Objects.requireNonNull(delay, "delay after closing"), false);
+    }
+
+    /** The same reset, made also when the zone is open at that time. */
+    public ResetTime evenWhileOpen() {
+        return new ResetTime(at, afterClosing, true);
+    }
+
+    /** Whether a zone with these hours is reset at this local minute: its reset minute, and closed then unless {@link #whileOpen}. */
+    public boolean resetsAt(LocalDateTime local, OpeningHours hours) {
+        return isResetMinute(local, hours) && (whileOpen || !hours.isOpen(local));
+    }
+
+    /** Whether a zone with these hours is ever reset: an always-open zone only {@link #whileOpen}. */
+    public boolean everResets(OpeningHours hours) {
+        return whileOpen || !hours.isAlways();
     }
 
     /**
@@ -152,7 +176,7 @@ public record ResetTime(LocalTime at, Duration afterClosing) implements Serializ
     @Override
     public String toString() {
         if (at != null) {
-            return at.toString();
+            return whileOpen ? at + " (even while open)" : at.toString();
         }
         return afterClosing.isZero() ? "closing" : "closing+" + afterClosing.toMinutes() + "m";
     }

@@ -176,6 +176,7 @@ public final class SiteModel implements Serializable {
     /**
      * A zone without a reset of its own keeps its parent's, as it keeps its hours: a room is reset
      * with the library it lies in. A top zone without one resets at {@link ResetTime#DEFAULT}.
+     * {@code reset_while_open: true} beside a zone's reset makes it a reset even while the zone is open.
      */
     private static ResetTime inheritedReset(String zoneId, Map<String, JsonNode> zones) {
         String id = zoneId;
@@ -185,9 +186,14 @@ public final class SiteModel implements Serializable {
                 break;
             }
             String reset = text(z, "reset", null);
+            boolean whileOpen = z.path("reset_while_open").asBoolean(false);
+            if (whileOpen && reset == null) {
+                throw new IllegalArgumentException("zone " + id + ": reset_while_open needs a reset time of day, e.g. reset: \"04:00\"");
+            }
             if (reset != null) {
                 try {
-                    return ResetTime.parse(reset);
+                    ResetTime r = ResetTime.parse(reset);
+                    return whileOpen ? r.evenWhileOpen() : r;
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("zone " + id + ": " + e.getMessage(), e);
                 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A space whose occupancy is tracked. A zone may lie inside a {@code parent} zone (a room inside the
  * library): people in the room are in the library too. Its occupancy is reset at {@code reset}
- * when it is closed then.
+ * when it is closed then (or even while open, where {@link ResetTime#whileOpen} says so).
  */
 public record Zone(
         String id,

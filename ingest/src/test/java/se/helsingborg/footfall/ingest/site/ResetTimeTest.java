@@ -45,6 +45,20 @@ class ResetTimeTest {
     }
 
     @Test
+    void aResetIsMadeWhileTheZoneIsClosedUnlessItSaysEvenWhileOpen() {
+        ResetTime fourAm = ResetTime.parse("04:00");
+        OpeningHours nights = OpeningHours.parse(Map.of("mon-sun", "18:00-06:00"));
+        assertThat(fourAm.resetsAt(MONDAY.atTime(4, 0), LIBRARY)).isTrue();
+        assertThat(fourAm.resetsAt(MONDAY.atTime(4, 0), nights)).as("open then").isFalse();
+        assertThat(fourAm.resetsAt(MONDAY.atTime(4, 0), OpeningHours.ALWAYS)).isFalse();
+        assertThat(fourAm.evenWhileOpen().resetsAt(MONDAY.atTime(4, 0), nights)).isTrue();
+        assertThat(fourAm.evenWhileOpen().resetsAt(MONDAY.atTime(4, 0), OpeningHours.ALWAYS)).isTrue();
+        assertThat(fourAm.evenWhileOpen().resetsAt(MONDAY.atTime(4, 1), OpeningHours.ALWAYS)).isFalse();
+        assertThat(fourAm.evenWhileOpen()).hasToString("04:00 (even while open)");
+        assertThatThrownBy(HALF_AN_HOUR_AFTER::evenWhileOpen).hasMessageContaining("only a reset at a time of day");
+    }
+
+    @Test
     void aDayAfterClosingEndsWithItsResetAndHoldsItsOpeningHours() {
         assertThat(day(MONDAY.atTime(8, 0))).isEqualTo(MONDAY);
         assertThat(day(MONDAY.atTime(20, 29))).isEqualTo(MONDAY);

@@ -70,6 +70,28 @@ class SiteModelTest {
     }
 
     @Test
+    void anAlwaysOpenZoneIsResetOnlyWhereTheSiteFileSaysSoEvenWhileOpen() {
+        SiteModel site = SiteModel.parse("""
+                sites: [{id: s}]
+                zones:
+                  - {id: park, site: s, hours: always, reset: "04:00", reset_while_open: true}
+                  - {id: pond, site: s, parent: park}
+                  - {id: square, site: s, hours: always, reset: "04:00"}
+                """);
+        assertThat(site.zone("park").reset()).isEqualTo(ResetTime.at(LocalTime.of(4, 0)).evenWhileOpen());
+        assertThat(site.zone("pond").reset().whileOpen()).as("kept with the reset it goes with").isTrue();
+        assertThat(site.zone("park").reset().everResets(OpeningHours.ALWAYS)).isTrue();
+        assertThat(site.zone("square").reset().everResets(OpeningHours.ALWAYS)).isFalse();
+        assertThat(SiteModel.example().zone("park-north").reset().whileOpen()).isTrue();
+        assertThatThrownBy(() -> SiteModel.parse("sites: [{id: s}]\nzones: [{id: park, site: s, reset_while_open: true}]"))
+                .hasMessageContaining("zone park: reset_while_open needs a reset time of day");
+        assertThatThrownBy(() -> SiteModel.parse("""
+                sites: [{id: s}]
+                zones: [{id: hall, site: s, hours: {mon-fri: "08:00-20:00"}, reset: "closing+30m", reset_while_open: true}]
+                """)).hasMessageContaining("zone hall: a reset after closing comes when the zone is closed");
+    }
+
+    @Test
     void weekendHoursDifferFromWeekdays() {
         OpeningHours lib = example.zone("lib").hours();
         LocalDateTime saturday9 = LocalDateTime.of(2026, 11, 28, 9, 0);
