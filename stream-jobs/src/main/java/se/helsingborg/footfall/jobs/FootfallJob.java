@@ -219,7 +219,9 @@ public final class FootfallJob {
                 .process(new OccupancyFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("occupancy")
                 .uid("occupancy");
-        occupancy.sinkTo(sinks.occupancy())
+        // A finished run's rows written again with its drift taken out go to the table, not to alerts.
+        occupancy.union(occupancy.getSideOutput(OccupancyFunction.BALANCED))
+                .sinkTo(sinks.occupancy())
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
         occupancy.getSideOutput(OccupancyFunction.CORRECTIONS)

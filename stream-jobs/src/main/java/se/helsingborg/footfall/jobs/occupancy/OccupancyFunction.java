@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -62,8 +64,17 @@ import se.helsingborg.footfall.storage.results.OccupancyMinute;
 public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEvent, OccupancyMinute> {
     public static final long MINUTE = 60_000;
     public static final OutputTag<OccupancyCorrection> CORRECTIONS = new OutputTag<>("occupancy-corrections") {};
+    /**
+     * Rows written again once a reset or recount showed the drift in them ({@link BalancedMinutes}):
+     * for the occupancy table only, long after the minutes were live, so not for capacity alerts.
+     */
+    public static final OutputTag<OccupancyMinute> BALANCED = new OutputTag<>("occupancy-balanced") {};
     /** How late a recount may arrive and still be applied (to the first minute not yet written). */
     public static final Duration MAX_RECOUNT_LATENESS = Duration.ofMinutes(5);
+    /** When, after the start of a zone's reset minute, it is woken to be reset ({@link #awaitReset}). */
+    private static final long RESET_WAKE_UP = MINUTE - 2;
+    /** How long a run of minutes may be kept for balancing: a day, and the hour a clock change adds, and one more. */
+    static final Duration MAX_DRIFTING = Duration.ofHours(26);
     /** Longer quiet spells are not filled minute by minute; the zone's resets still apply. */
     private static final long MAX_FILL = Duration.ofDays(1).toMillis();
 
@@ -77,12 +88,17 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
     private transient ValueState<ZoneState> before;
     /** Where the zone stands after the last minute closed (none when empty and idle). */
     private transient ValueState<ZoneState> state;
+    /** The rows past the lateness since the count last stood at zero or was set anew, in order. */
+    private transient ListState<OccupancyMinute> drifting;
+    /** The minutes {@link #drifting} runs over (none when the count stood at zero or was set anew since). */
+    private transient ValueState<DriftingRun> driftingRun;
     private transient Counter lateFlows;
     private transient Counter lateCounts;
     private transient Counter lateRecounts;
     private transient Counter clamps;
     private transient Counter recounts;
     private transient Counter rewrites;
+    private transient Counter balanced;
 
     public OccupancyFunction(SiteModel site, Duration allowedLateness) {
         this.site = site;
@@ -96,6 +112,8 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         closedMinutes = ctx.getMapState(new MapStateDescriptor<>("closed-minutes", Long.class, PendingMinute.class));
         before = ctx.getState(new ValueStateDescriptor<>("before-closed", ZoneState.class));
         state = ctx.getState(new ValueStateDescriptor<>("zone-state", ZoneState.class));
+        drifting = ctx.getListState(new ListStateDescriptor<>("drifting-minutes", OccupancyMinute.class));
+        driftingRun = ctx.getState(new ValueStateDescriptor<>("drifting-run", DriftingRun.class));
         var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("occupancy");
         lateFlows = metrics.counter("late_flows");
         lateCounts = metrics.counter("late_counts");
@@ -103,6 +121,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         clamps = metrics.counter("clamps");
         recounts = metrics.counter("recounts");
         rewrites = metrics.counter("rewrites");
+        balanced = metrics.counter("balanced_minutes");
     }
 
     /** The minute a period count belongs to: the one holding the period's last instant. */
@@ -226,6 +245,26 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         state.update(after);
         ctx.timerService().registerEventTimeTimer(forgetAt(minute));
         wakeUps(now, ctx.timerService());
+        awaitReset(rules, after, ctx.timerService());
+    }
+
+    /**
+     * A zone with people counted inside is woken at its next reset minute, heard or not: it is
+     * then reset when the watermark passes that minute, not only when the next reading comes
+     * (which, after a Sunday, may be Monday morning), and the night shows nobody meanwhile. A zone
+     * counted empty needs no reset. The wake-up is 2 ms before the minute's end, a time no other
+     * timer of this function uses, so it can be taken back without taking another's.
+     */
+    private void awaitReset(ZoneMinutes rules, ZoneState s, org.apache.flink.streaming.api.TimerService timers) {
+        Long reset = s.lastClosedMinute() == null ? null : rules.nextReset(s.lastClosedMinute());
+        if (reset == null) {
+            return;
+        }
+        if (s.occupancy() > 0) {
+            timers.registerEventTimeTimer(reset + RESET_WAKE_UP);
+        } else {
+            timers.deleteEventTimeTimer(reset + RESET_WAKE_UP);
+        }
     }
 
     private void wakeUps(ZoneMinutes.Closed closed, org.apache.flink.streaming.api.TimerService timers) {
@@ -239,6 +278,16 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         long minute = timestamp + 1 - MINUTE;
         PendingMinute p = Math.floorMod(minute, MINUTE) == 0 ? pending.get(minute) : null;
         ZoneMinutes rules = rules(ctx.getCurrentKey());
+        long resetMinute = timestamp - RESET_WAKE_UP;
+        if (Math.floorMod(resetMinute, MINUTE) == 0 && pending.get(resetMinute) == null) {
+            // The reset minute, quiet: closed as a minute that heard nothing (one that heard
+            // something is closed by its own timer a millisecond later, reset and all).
+            Long closed = current().lastClosedMinute();
+            if (closed != null && closed < resetMinute && current().occupancy() > 0) {
+                minute = resetMinute;
+                p = PendingMinute.EMPTY;
+            }
+        }
         if (p != null) {
             pending.remove(minute);
             ZoneState now = current();
@@ -254,15 +303,22 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
             closedMinutes.put(minute, p);
             ctx.timerService().registerEventTimeTimer(forgetAt(minute));
             wakeUps(closed, ctx.timerService());
+            awaitReset(rules, current(), ctx.timerService());
         }
-        forgetClosedMinutes(rules, timestamp);
+        forgetClosedMinutes(rules, timestamp, ctx);
         if (pending.isEmpty() && closedMinutes.isEmpty() && idle(rules, current(), timestamp - MINUTE - latenessMs + 1)) {
             state.clear();
+            drifting.clear();
+            driftingRun.clear();
         }
     }
 
-    /** Folds the closed minutes the lateness has passed into where the zone stood before the rest. */
-    private void forgetClosedMinutes(ZoneMinutes rules, long timestamp) throws Exception {
+    /**
+     * Folds the closed minutes the lateness has passed into where the zone stood before the rest;
+     * their rows are final now, and a reset or recount among them may show the drift of the rows
+     * before it ({@link #balance}).
+     */
+    private void forgetClosedMinutes(ZoneMinutes rules, long timestamp, OnTimerContext ctx) throws Exception {
         TreeMap<Long, PendingMinute> done = new TreeMap<>();
         for (Map.Entry<Long, PendingMinute> e : closedMinutes.entries()) {
             if (forgetAt(e.getKey()) <= timestamp) {
@@ -273,7 +329,9 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
             return;
         }
         ZoneState start = before.value();
-        ZoneState s = rules.closeAll(start == null ? ZoneState.EMPTY : start, done, new ZoneMinutes.Closed());
+        ZoneMinutes.Closed settled = new ZoneMinutes.Closed();
+        ZoneState s = rules.closeAll(start == null ? ZoneState.EMPTY : start, done, settled);
+        balance(settled, ctx);
         for (Long m : done.keySet()) {
             closedMinutes.remove(m);
         }
@@ -281,6 +339,49 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
             before.clear();
         } else {
             before.update(s);
+        }
+    }
+
+    /**
+     * Follows the final rows in minute order: those with people inside since the count last stood
+     * at zero or was set anew are kept, and when a reset or recount finds that the count ran high,
+     * they are written again with the drift taken out ({@link BalancedMinutes}). A minute without
+     * a row is one with nobody counted inside. A run longer than {@link #MAX_DRIFTING} (a zone
+     * never reset, its count never back to zero) is let go: where such drift came from is not
+     * known, and the zone's state stays bounded.
+     */
+    private void balance(ZoneMinutes.Closed settled, OnTimerContext ctx) throws Exception {
+        java.util.TreeSet<Long> minutes = new java.util.TreeSet<>(settled.rows.keySet());
+        minutes.addAll(settled.rebases.keySet());
+        for (long m : minutes) {
+            DriftingRun run = driftingRun.value();
+            Integer drift = settled.rebases.get(m);
+            OccupancyMinute row = settled.rows.get(m);
+            boolean follows = run != null && m == run.last() + MINUTE;
+            if (drift != null && drift > 0 && follows && run.kept()) {
+                java.util.List<OccupancyMinute> since = new java.util.ArrayList<>();
+                drifting.get().forEach(since::add);
+                for (OccupancyMinute again : BalancedMinutes.of(since, drift)) {
+                    ctx.output(BALANCED, again);
+                    balanced.inc();
+                }
+            }
+            boolean inside = drift == null && row != null && row.occupancy() > 0;
+            if (!inside || !follows) {
+                // set anew, or counted empty now or in the minutes with no row before it
+                drifting.clear();
+                driftingRun.clear();
+                run = null;
+            }
+            if (inside) {
+                boolean kept = run == null || (run.kept() && m - run.first() < MAX_DRIFTING.toMillis());
+                if (kept) {
+                    drifting.add(row);
+                } else if (run.kept()) {
+                    drifting.clear();
+                }
+                driftingRun.update(new DriftingRun(run == null ? m : run.first(), m, kept));
+            }
         }
     }
 

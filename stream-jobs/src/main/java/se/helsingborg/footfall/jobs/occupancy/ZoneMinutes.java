@@ -39,6 +39,12 @@ final class ZoneMinutes {
         final List<OccupancyCorrection> corrections = new ArrayList<>();
         /** When stale area counts and finished days' corrections may be dropped. */
         final List<Long> wakeUps = new ArrayList<>();
+        /**
+         * Minutes at whose start or end the count was set anew (a reset, a recount, an area
+         * count), with how many more the count had said than it was set to: the drift it had
+         * gathered, where the minute tells (0 where it does not, as with an area count).
+         */
+        final TreeMap<Long, Integer> rebases = new TreeMap<>();
         int clamps;
         int recounts;
 
@@ -110,6 +116,10 @@ final class ZoneMinutes {
             int difference = p.recount() - without;
             out.recounts++;
             correct(minute, today, out, c -> c.anchored(difference));
+            out.rebases.putIfAbsent(minute, -difference);
+        }
+        if (p.hasArea() || holding) {
+            out.rebases.putIfAbsent(minute, 0); // the counter's, not the gates': nothing drifted
         }
         if (p.hasArea()) {
             counter = new ZoneCount(zone.id(), p.areaTime(), p.areaCount(), false, p.areaStaleAfterMs());
@@ -136,20 +146,35 @@ final class ZoneMinutes {
     }
 
     /**
-     * Zero at the start of the zone's reset minute when the zone is closed then (DESIGN §5); the
-     * people it still counted are the day's residual. Not while an area counter holds the zone.
+     * Zero at the start of the zone's reset minute when the zone is closed then (DESIGN §5), or
+     * open if its reset says so; the people it still counted are the day's residual. Not while an
+     * area counter holds the zone.
      */
     private int resetIfDue(long minute, int current, ZoneCount counter, OccupancyCorrection[] today, Closed out) {
         if (current == 0 || fresh(counter, minute)) {
             return current;
         }
         LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(minute), site.timezone());
-        if (zone.reset().isResetMinute(local, zone.hours()) && !zone.hours().isOpen(local)) {
+        if (zone.reset().resetsAt(local, zone.hours())) {
             int residual = current;
             correct(minute, today, out, c -> c.reset(residual));
+            out.rebases.put(minute, residual);
             return 0;
         }
         return current;
+    }
+
+    /**
+     * The first minute after {@code minute} that may reset the zone (epoch millis), or null when
+     * the zone is never reset: the end of the zone's day that holds {@code minute}.
+     */
+    Long nextReset(long minute) {
+        if (!zone.reset().everResets(zone.hours())) {
+            return null;
+        }
+        LocalDate day = zone.reset().dayOf(Instant.ofEpochMilli(minute), site.timezone(), zone.hours());
+        long end = zone.reset().endOf(day, zone.hours()).atZone(site.timezone()).toInstant().toEpochMilli();
+        return Math.floorDiv(end, MINUTE) * MINUTE;
     }
 
     /** Adds a correction to the day of {@code minute}: the day's totals so far are emitted. */

@@ -77,6 +77,18 @@ class OccupancyCorrectionsTest {
         return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
     }
 
+    private List<OccupancyMinute> balanced() {
+        var records = harness.getSideOutput(OccupancyFunction.BALANCED);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private void open(SiteModel site) throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new OccupancyFunction(site, se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS)), ZoneEvent::zoneId, Types.STRING);
+        harness.open();
+    }
+
     private void assertNothingLeftBehind() {
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
@@ -159,6 +171,92 @@ class OccupancyCorrectionsTest {
                     .last().isEqualTo(new OccupancyMinute("hall", Instant.ofEpochMilli(closing + 31 * MIN), 0, 0, 0, 0));
         }
         assertNothingLeftBehind();
+    }
+
+    @Test
+    void aZoneLeftWithPeopleInsideIsResetWhenTheWatermarkPassesItsResetWithNoFurtherReading() throws Exception {
+        long evening = local(2026, 11, 23, 19, 59);
+        long reset = local(2026, 11, 23, 20, 30);
+        harness.processElement(ZoneEvent.of(new ZoneFlow("lib", evening + MIN, 5, 1)), evening + MIN);  // 4 never seen leaving
+        harness.processWatermark(reset - 1);
+        assertThat(corrections()).as("not yet: the reset minute has not passed").isEmpty();
+        harness.processWatermark(reset + MIN - 1);
+        assertThat(corrections()).as("Monday's residual, written the same evening, not with Tuesday's first reading")
+                .containsExactly(new OccupancyCorrection("lib", MONDAY, 0, 4, 0, 0));
+        List<OccupancyMinute> rows = harness.extractOutputValues();
+        assertThat(rows).hasSize(32).last().isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(reset), 0, 0, 0, 0));
+        assertThat(rows.subList(1, 31)).as("the half hour after closing, four counted inside")
+                .allSatisfy(m -> assertThat(m.occupancy()).isEqualTo(4));
+
+        // Past the lateness the reset is final, and so is the drift it found: the four people the
+        // counter missed leaving are taken out with its one exit seen, and the half hour after
+        // closing, a quiet one with nobody inside, has no rows any more.
+        harness.processWatermark(reset + MIN + se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS.toMillis());
+        List<OccupancyMinute> again = balanced();
+        assertThat(again).hasSize(31).first().isEqualTo(new OccupancyMinute("lib", Instant.ofEpochMilli(evening), 0, 4, 5, 1));
+        assertThat(again.subList(1, 31)).allSatisfy(m -> assertThat(m.retracted()).isTrue());
+        harness.processWatermark(LATER);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void theDriftAResetFindsIsTakenOutOfTheMinutesSinceTheRoomWasLastCountedEmpty() throws Exception {
+        flow("lib-digidel", 1, 2, 0);
+        flow("lib-digidel", 6, 0, 2);      // empty at 10:05
+        flow("lib-digidel", 11, 3, 0);
+        flow("lib-digidel", 21, 0, 1);
+        flow("lib-digidel", 41, 0, 1);     // one never seen leaving, found by the reset at 20:30
+        long reset = local(2026, 11, 23, 20, 30);
+        harness.processWatermark(reset + MIN + se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS.toMillis());
+        assertThat(corrections()).containsExactly(new OccupancyCorrection("lib-digidel", MONDAY, 0, 1, 0, 0));
+        List<OccupancyMinute> again = balanced();
+        assertThat(again).as("nothing before 10:10: whoever was missed came in after the room was empty")
+                .allSatisfy(m -> assertThat(m.minute()).isAfterOrEqualTo(Instant.ofEpochMilli(T0 + 20 * MIN)));
+        // Half the drift by the first of the two exits seen (rounded up), all of it by the second.
+        assertThat(again).startsWith(row("lib-digidel", 20, 1, 3, 0, 1), row("lib-digidel", 21, 1, 1, 0, 0));
+        assertThat(again).contains(row("lib-digidel", 40, 0, 1, 0, 1));
+        assertThat(again.stream().filter(m -> m.minute().isAfter(Instant.ofEpochMilli(T0 + 40 * MIN))))
+                .as("the rest of the day, quiet and empty: no rows").isNotEmpty().allSatisfy(m -> assertThat(m.retracted()).isTrue());
+        harness.processWatermark(LATER);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aRecountBelowTheCountTakesTheDriftOutOfTheMinutesBeforeIt() throws Exception {
+        flow("lib", 1, 10, 0);
+        flow("lib", 6, 0, 2);
+        flow("lib", 10, 0, 2);
+        recount("lib", 10 * 60 + 30, 4);   // at 10:10:30 the count said 6
+        flow("lib", 12, 0, 4);
+        harness.processWatermark(T0 + 12 * MIN + se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS.toMillis());
+        assertThat(corrections()).containsExactly(new OccupancyCorrection("lib", MONDAY, 0, null, 1, -2));
+        assertThat(balanced()).as("one of the two by the first exits, both by the second; the minutes before any exit as they were")
+                .containsExactly(row("lib", 5, 7, 10, 0, 2), row("lib", 6, 7, 7, 0, 0), row("lib", 7, 7, 7, 0, 0),
+                        row("lib", 8, 7, 7, 0, 0), row("lib", 9, 4, 7, 0, 2));
+        harness.processWatermark(LATER);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void anAlwaysOpenZoneIsResetAtItsTimeOnlyWhereTheSiteFileSaysSoEvenWhileOpen() throws Exception {
+        open(SiteModel.parse("""
+                timezone: Europe/Stockholm
+                sites: [{id: s}]
+                zones:
+                  - {id: park, site: s, hours: always, reset: "04:00", reset_while_open: true}
+                  - {id: square, site: s, hours: always, reset: "04:00"}
+                """));
+        long night = local(2026, 11, 23, 23, 0);
+        for (String zone : List.of("park", "square")) {
+            harness.processElement(ZoneEvent.of(new ZoneFlow(zone, night + MIN, 3, 1)), night + MIN);
+        }
+        harness.processWatermark(night + MIN + se.helsingborg.footfall.jobs.FootfallJob.DEFAULT_ALLOWED_LATENESS.toMillis());
+        assertThat(harness.numEventTimeTimers()).as("the park's wake-up at 04:00; the square is never reset").isEqualTo(1);
+        long reset = local(2026, 11, 24, 4, 0);
+        harness.processWatermark(reset + MIN - 1);
+        assertThat(corrections()).containsExactly(new OccupancyCorrection("park", LocalDate.of(2026, 11, 24), 0, 2, 0, 0));
+        assertThat(harness.extractOutputValues()).last().isEqualTo(new OccupancyMinute("park", Instant.ofEpochMilli(reset), 0, 0, 0, 0));
+        assertThat(harness.extractOutputValues()).filteredOn(m -> m.zoneId().equals("square")).hasSize(1);
     }
 
     @Test

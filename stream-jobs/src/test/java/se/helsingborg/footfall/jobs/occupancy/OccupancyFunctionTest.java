@@ -217,10 +217,10 @@ class OccupancyFunctionTest {
     }
 
     @Test
-    void anOccupiedZoneKeepsOnlyWhereItStands() throws Exception {
+    void anOccupiedZoneKeepsOnlyWhereItStandsTheRowsSinceItWasEmptyAndItsResetToCome() throws Exception {
         flow("lib", 1, 4, 0);
         harness.processWatermark(T0 + MIN + LATENESS.toMillis());
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).as("occupancy and last closed minute, in one").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the wake-up at its reset").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("where it stands; the row since it was empty, and their run").isEqualTo(3);
     }
 }
