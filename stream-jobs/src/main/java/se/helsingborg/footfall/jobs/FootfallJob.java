@@ -219,9 +219,7 @@ public final class FootfallJob {
                 .process(new OccupancyFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("occupancy")
                 .uid("occupancy");
-        // A finished run's rows written again with its drift taken out go to the table, not to alerts.
-        occupancy.union(occupancy.getSideOutput(OccupancyFunction.BALANCED))
-                .sinkTo(sinks.occupancy())
+        occupancy.sinkTo(sinks.occupancy())
                 .name("occupancy-sink")
                 .uid("occupancy-sink");
         occupancy.getSideOutput(OccupancyFunction.CORRECTIONS)
@@ -229,7 +227,8 @@ public final class FootfallJob {
                 .name("occupancy-corrections-sink")
                 .uid("occupancy-corrections-sink");
 
-        SingleOutputStreamOperator<CapacityAlert> alerts = occupancy
+        // Alerts follow the minutes as they were live, not the history balanced afterwards.
+        SingleOutputStreamOperator<CapacityAlert> alerts = occupancy.getSideOutput(OccupancyFunction.LIVE)
                 .keyBy(OccupancyMinute::zoneId)
                 .process(new AlertFunction(site, DEFAULT_ALLOWED_LATENESS))
                 .name("capacity-alerts")

@@ -65,10 +65,12 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
     public static final long MINUTE = 60_000;
     public static final OutputTag<OccupancyCorrection> CORRECTIONS = new OutputTag<>("occupancy-corrections") {};
     /**
-     * Rows written again once a reset or recount showed the drift in them ({@link BalancedMinutes}):
-     * for the occupancy table only, long after the minutes were live, so not for capacity alerts.
+     * The rows as minutes close and as late readings change them, for capacity alerts: the main
+     * output without the rows written again once a reset or recount showed the drift in them
+     * ({@link BalancedMinutes}), long after the minutes were live. The main output is what the
+     * occupancy table gets, all of it in one stream so that a row written again comes after it.
      */
-    public static final OutputTag<OccupancyMinute> BALANCED = new OutputTag<>("occupancy-balanced") {};
+    public static final OutputTag<OccupancyMinute> LIVE = new OutputTag<>("occupancy-live") {};
     /** How late a recount may arrive and still be applied (to the first minute not yet written). */
     public static final Duration MAX_RECOUNT_LATENESS = Duration.ofMinutes(5);
     /** When, after the start of a zone's reset minute, it is woken to be reset ({@link #awaitReset}). */
@@ -213,13 +215,13 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
 
         for (Map.Entry<Long, OccupancyMinute> e : now.rows.entrySet()) {
             if (!e.getValue().equals(was.rows.get(e.getKey()))) {
-                out.collect(e.getValue());
+                write(e.getValue(), out, ctx);
             }
         }
         for (Long m : was.rows.keySet()) {
             if (!now.rows.containsKey(m)) {
                 // written with what the zone heard before, none now
-                out.collect(OccupancyMinute.retraction(ctx.getCurrentKey(), Instant.ofEpochMilli(m)));
+                write(OccupancyMinute.retraction(ctx.getCurrentKey(), Instant.ofEpochMilli(m)), out, ctx);
             }
         }
         Map<LocalDate, OccupancyCorrection> wasByDay = was.correctionsByDay();
@@ -267,6 +269,12 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         }
     }
 
+    /** A row of the minutes as they close or are written again: to the table, and to alerts. */
+    private static void write(OccupancyMinute row, Collector<OccupancyMinute> out, Context ctx) {
+        out.collect(row);
+        ctx.output(LIVE, row);
+    }
+
     private void wakeUps(ZoneMinutes.Closed closed, org.apache.flink.streaming.api.TimerService timers) {
         for (long t : closed.wakeUps) {
             timers.registerEventTimeTimer(t + MINUTE + latenessMs);
@@ -279,9 +287,12 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         PendingMinute p = Math.floorMod(minute, MINUTE) == 0 ? pending.get(minute) : null;
         ZoneMinutes rules = rules(ctx.getCurrentKey());
         long resetMinute = timestamp - RESET_WAKE_UP;
-        if (Math.floorMod(resetMinute, MINUTE) == 0 && pending.get(resetMinute) == null) {
+        if (Math.floorMod(resetMinute, MINUTE) == 0 && pending.get(resetMinute) == null
+                && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
             // The reset minute, quiet: closed as a minute that heard nothing (one that heard
-            // something is closed by its own timer a millisecond later, reset and all).
+            // something is closed by its own timer a millisecond later, reset and all). Not at
+            // the end of a replay's input: the recording stopped before the reset, the day did
+            // not, and whoever it counted inside then may well have been there.
             Long closed = current().lastClosedMinute();
             if (closed != null && closed < resetMinute && current().occupancy() > 0) {
                 minute = resetMinute;
@@ -296,7 +307,9 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
             }
             ZoneMinutes.Closed closed = new ZoneMinutes.Closed();
             state.update(rules.close(now, minute, p, closed));
-            closed.rows.values().forEach(out::collect);
+            for (OccupancyMinute row : closed.rows.values()) {
+                write(row, out, ctx);
+            }
             closed.corrections.forEach(c -> ctx.output(CORRECTIONS, c));
             clamps.inc(closed.clamps);
             recounts.inc(closed.recounts);
@@ -305,7 +318,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
             wakeUps(closed, ctx.timerService());
             awaitReset(rules, current(), ctx.timerService());
         }
-        forgetClosedMinutes(rules, timestamp, ctx);
+        forgetClosedMinutes(rules, timestamp, out);
         if (pending.isEmpty() && closedMinutes.isEmpty() && idle(rules, current(), timestamp - MINUTE - latenessMs + 1)) {
             state.clear();
             drifting.clear();
@@ -318,7 +331,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
      * their rows are final now, and a reset or recount among them may show the drift of the rows
      * before it ({@link #balance}).
      */
-    private void forgetClosedMinutes(ZoneMinutes rules, long timestamp, OnTimerContext ctx) throws Exception {
+    private void forgetClosedMinutes(ZoneMinutes rules, long timestamp, Collector<OccupancyMinute> out) throws Exception {
         TreeMap<Long, PendingMinute> done = new TreeMap<>();
         for (Map.Entry<Long, PendingMinute> e : closedMinutes.entries()) {
             if (forgetAt(e.getKey()) <= timestamp) {
@@ -331,7 +344,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
         ZoneState start = before.value();
         ZoneMinutes.Closed settled = new ZoneMinutes.Closed();
         ZoneState s = rules.closeAll(start == null ? ZoneState.EMPTY : start, done, settled);
-        balance(settled, ctx);
+        balance(settled, out);
         for (Long m : done.keySet()) {
             closedMinutes.remove(m);
         }
@@ -350,7 +363,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
      * never reset, its count never back to zero) is let go: where such drift came from is not
      * known, and the zone's state stays bounded.
      */
-    private void balance(ZoneMinutes.Closed settled, OnTimerContext ctx) throws Exception {
+    private void balance(ZoneMinutes.Closed settled, Collector<OccupancyMinute> out) throws Exception {
         java.util.TreeSet<Long> minutes = new java.util.TreeSet<>(settled.rows.keySet());
         minutes.addAll(settled.rebases.keySet());
         for (long m : minutes) {
@@ -362,7 +375,7 @@ public final class OccupancyFunction extends KeyedProcessFunction<String, ZoneEv
                 java.util.List<OccupancyMinute> since = new java.util.ArrayList<>();
                 drifting.get().forEach(since::add);
                 for (OccupancyMinute again : BalancedMinutes.of(since, drift)) {
-                    ctx.output(BALANCED, again);
+                    out.collect(again); // the table's alone: alerts follow the minutes as they were live
                     balanced.inc();
                 }
             }
