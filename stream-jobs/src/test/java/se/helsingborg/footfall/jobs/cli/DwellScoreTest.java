@@ -109,29 +109,54 @@ class DwellScoreTest {
     }
 
     /**
-     * The issue's targets with every fault and 1 % of people missed: mean within 5 %, median within
-     * 10 %. Not met. On 2026-12-01, before lost periods were recovered from the counters' totals
-     * and a finished day's curves balanced, this run scored the Little's-law mean at 64 % mean
-     * relative error (213 % at worst) and the FIFO median at 55 % (152 %), over 4 zone-days. With
-     * both, and recovered crossings spread over their gap, it scores the mean at 6.4 % (21.7 % at
-     * worst, the Stage; 16.0 % and 34.6 % with seeds 18 and 19) and the median at 15.6 % (23.0 %).
-     *
-     * <p>Where the mean's error comes from, one fault at a time on this seed: the offline gaps put
-     * the Stage at +11.0 % while their crossings all landed at the gap's end (+0.9 % spread over
-     * it); late, −1.6 %; duplicates, garbage, malformed JSON, reboots, wraps, bursts and skew, under
-     * 0.5 %. The 1 % of missed people alone gives the Stage +22.8 % and Digidel −5.7 %: in a room
-     * with some 5 people inside, a few exits missed at random times leave the curves apart by a
-     * person or two for hours, which balancing the day (a stretch spread evenly over it) cannot
-     * place; the counts do not say when they were missed. The library and the park, with thousands
-     * of stays, stay within 1.5 % on this seed (3.7 % with seed 19, whose library lost 152 of its
-     * 3191 entries: crossings no count holds).
-     *
-     * <p>The median cannot meet 10 % by FIFO matching, which is DESIGN §5's method: on the clean
-     * day above it is 13.7 % off on average (21.8 % at worst), FIFO's own bias. Deconvolution,
-     * where it gives figures (the library and the park), is held to 10 % on the clean day above;
-     * on the simulated week with every fault it came within 5.0 % on average (13.4 % at worst).
+     * Every fault on and 1 % of people missed both ways: where thousands of stays overlap (the
+     * library and the park), the issue's dwell targets hold on the zone-day: the Little's-law mean
+     * within 5 % and the median, by deconvolution, within 10 %. Measured on 2026-12-08: the mean
+     * +0.8 % (library) and -1.5 % (park), the deconvolution median +8.3 % and +4.3 %; FIFO's median
+     * +22.8 % and +19.2 %, its own bias on varied stays (see the clean day above).
      */
-    @Disabled("fails the issue's dwell targets under faults (mean 21.7 %, median 23.0 % at worst); see the comment for the figures")
+    @Test
+    void allFaultsAndOnePercentMissedKeepTheLibraryAndTheParkWithinTheIssuesDwellTargets(@TempDir Path dir) throws Exception {
+        roundTrip(dir, "--faults", "all", "--miss-rate", "0.01");
+        Map<Key, DwellFigures> truth = DwellTruth.read(dir.resolve("truth"), SiteModel.load(SITE)).orElseThrow();
+        Map<Key, DwellFigures> littles = results("littles-law");
+        Map<Key, DwellFigures> deconvolution = results("deconvolution");
+        int checked = 0;
+        for (var e : truth.entrySet()) {
+            DwellFigures t = e.getValue();
+            if (!java.util.Set.of("lib", "park-north").contains(e.getKey().id()) || t.visits() < 1000) {
+                continue;
+            }
+            checked++;
+            assertThat(Math.abs(littles.get(e.getKey()).meanSeconds() - t.meanSeconds())).as(e.getKey() + " Little's-law mean vs " + t)
+                    .isLessThanOrEqualTo(0.05 * t.meanSeconds());
+            assertThat(Math.abs(deconvolution.get(e.getKey()).medianSeconds() - t.medianSeconds()))
+                    .as(e.getKey() + " deconvolution median vs " + t).isLessThanOrEqualTo(0.10 * t.medianSeconds());
+        }
+        assertThat(checked).as("the library's and the park's day").isEqualTo(2);
+    }
+
+    /**
+     * The issue's targets on every zone-day, the rooms included, with every fault and 1 % of
+     * people missed: mean within 5 %, median within 10 %. Not met in the rooms. Measured on
+     * 2026-12-08 (after the balancing of a day since the count last stood at zero): the Little's-law
+     * mean 7.0 % off on average over the 4 zone-days, 24.0 % at worst (the Stage; the library
+     * +0.8 %, the park -1.5 %, Digidel +1.7 %); FIFO's median 15.6 % on average (22.8 % at worst,
+     * the library).
+     * On 2026-12-01, before lost periods were recovered from the counters' totals and a finished
+     * day's curves balanced, the mean was 64 % off on average (213 % at worst) and the median 55 %.
+     *
+     * <p>The Stage, a room with some 5 people inside, lost its counter for 83 minutes (10:21 to
+     * 11:44) while it emptied and filled again: the 39 entries and 43 exits the totals recovered are
+     * spread evenly over the gap, which keeps about 10 people inside through it where there were 1
+     * to 9, and 5 exits missed at random times leave the curves apart by a person or more for hours.
+     * The counts do not say when in the gap people came and went, nor when the exits were missed.
+     *
+     * <p>FIFO matching, DESIGN §5's method for the median, cannot meet 10 % on varied stays (its
+     * stays crowd around the mean); deconvolution does where it gives figures (the test above), and
+     * says nothing in rooms with few inside, where FIFO is near right on clean days.
+     */
+    @Disabled("the rooms miss the issue's dwell targets under faults (mean 24.0 %, FIFO median 22.8 % at worst); see the comment")
     @Test
     void allFaultsAndOnePercentMissedScoreAgainstTheIssuesTargets(@TempDir Path dir) throws Exception {
         Scorecard card = roundTrip(dir, "--faults", "all", "--miss-rate", "0.01");
