@@ -74,11 +74,11 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
         }
         // The level: what the line counted over what the profile expects, where the profile can tell.
         double counted = 0;
-        double expected = profile.expected(reboot, time, zone);
-        if (Double.isNaN(expected)) {
-            expected = 0;
-        } else {
+        double expected = 0;
+        LineProfile.Usual sinceReboot = profile.expected(reboot, time, zone);
+        if (sinceReboot != null) {
             counted += since.in() + since.out();
+            expected += sinceReboot.both();
         }
         if (today != null) {
             LocalDate day = LocalDate.ofEpochDay(today.epochDay());
@@ -90,18 +90,18 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
             }
             for (int q : quarters) {
                 double millis = today.countedMillis()[q];
-                double usual = profile.quarter(day, q);
-                if (millis > 0 && !Double.isNaN(usual)) {
+                LineProfile.Usual usual = profile.quarter(day, q);
+                if (millis > 0 && usual != null) {
                     counted += today.in()[q] + today.out()[q];
-                    expected += usual * millis / DaySlots.SLOT_MILLIS;
+                    expected += usual.both() * millis / DaySlots.SLOT_MILLIS;
                 }
             }
         }
-        double lost = profile.expected(before.time(), reboot, zone);
-        if (!(expected >= LEAST_EXPECTED) || Double.isNaN(lost)) {
-            return null; // NaN: a lost quarter the profile cannot tell
+        LineProfile.Usual lost = profile.expected(before.time(), reboot, zone);
+        if (!(expected >= LEAST_EXPECTED) || lost == null) {
+            return null; // null: a lost quarter the profile cannot tell
         }
-        long both = Math.round(lost * counted / expected / 2); // as many out as in: see the class comment
+        long both = Math.round(lost.both() * counted / expected / 2); // as many out as in: see the class comment
         return new LostCrossings(both, both, before.time(), reboot, Basis.PROFILE);
     }
 
