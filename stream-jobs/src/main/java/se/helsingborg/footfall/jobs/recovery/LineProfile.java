@@ -8,7 +8,8 @@ import java.time.ZoneId;
  * local day ({@link DaySlots}), for each kind of day (weekday, Saturday, Sunday), as a decayed mean
  * of the past days it was counted on. It is the shape a reboot in a silence is estimated from
  * ({@link LostCrossings#fromProfile}): over a morning ramp the crossings per minute of the hour
- * before a silence are well below those of the silence, and the profile knows by how much.
+ * before a silence are well below those of the silence, and the profile knows by how much; and
+ * it keeps in and out apart, since in that ramp far more come in than go out.
  *
  * <p>Each index ({@code dayClass * 96 + quarter}) holds the decayed sums of the crossings and of
  * the weights of the days that counted it: a day weighs 1 when it is folded in, and {@link #DECAY}
@@ -47,12 +48,12 @@ public record LineProfile(double[] in, double[] out, double[] weight) {
     }
 
     /**
-     * The crossings both ways of a whole quarter hour {@code slot} on a day like {@code day}. A
+     * The crossings in and out of a whole quarter hour {@code slot} on a day like {@code day}. A
      * quarter no past day counted (the line was silent then on every such day) is filled between
      * the nearest counted quarters on either side, within {@link #FILLED_FROM}, as a straight line
-     * between them; NaN if there are none.
+     * between them, each way apart; null if there are none.
      */
-    double quarter(LocalDate day, int slot) {
+    Usual quarter(LocalDate day, int slot) {
         int base = DaySlots.dayClass(day) * DaySlots.PER_DAY;
         if (weight[base + slot] > 0) {
             return counted(base + slot);
@@ -62,25 +63,50 @@ public record LineProfile(double[] in, double[] out, double[] weight) {
                 for (int after = 1; after <= FILLED_FROM && slot + after < DaySlots.PER_DAY; after++) {
                     if (weight[base + slot + after] > 0) {
                         double share = (double) before / (before + after);
-                        return counted(base + slot - before) * (1 - share) + counted(base + slot + after) * share;
+                        return counted(base + slot - before).times(1 - share).plus(counted(base + slot + after).times(share));
                     }
                 }
-                return Double.NaN;
+                return null;
             }
         }
-        return Double.NaN;
+        return null;
     }
 
-    private double counted(int i) {
-        return (in[i] + out[i]) / weight[i];
+    private Usual counted(int i) {
+        return new Usual(in[i] / weight[i], out[i] / weight[i]);
     }
 
-    /** The crossings both ways the profile expects over [{@code from}, {@code to}); NaN if it cannot tell for a quarter of it. */
-    double expected(long from, long to, ZoneId zone) {
-        double sum = 0;
+    /** The crossings in and out the profile expects over [{@code from}, {@code to}); null if it cannot tell for a quarter of it. */
+    Usual expected(long from, long to, ZoneId zone) {
+        Usual sum = Usual.NONE;
         for (DaySlots.Piece p : DaySlots.split(from, to, zone)) {
-            sum += quarter(p.day(), p.slot()) * p.millis() / DaySlots.SLOT_MILLIS;
+            Usual q = quarter(p.day(), p.slot());
+            if (q == null) {
+                return null;
+            }
+            sum = sum.plus(q.times((double) p.millis() / DaySlots.SLOT_MILLIS));
         }
         return sum;
+    }
+
+    /**
+     * What a line usually counts in a quarter hour or a span of them, in and out apart: their
+     * difference is the shape of the zone's day behind the line (a library's morning lets in more
+     * than it lets out, its evening the other way).
+     */
+    record Usual(double in, double out) {
+        static final Usual NONE = new Usual(0, 0);
+
+        double both() {
+            return in + out;
+        }
+
+        Usual plus(Usual other) {
+            return new Usual(in + other.in, out + other.out);
+        }
+
+        Usual times(double factor) {
+            return new Usual(in * factor, out * factor);
+        }
     }
 }

@@ -21,20 +21,29 @@ import java.util.Set;
  * or a kind of day not seen yet) or where it expects too few crossings around the gap to read a
  * level from ({@link #LEAST_EXPECTED}), the estimate falls back to the rate below.
  *
+ * <p>In and out are each the profile's own at that one level, so a silence over a library's
+ * morning is estimated with more in than out and one over its evening with more out than in, as
+ * the past days counted them. The day's visitors are its entries alone, and where the main
+ * entrance's crossings of a morning are some 60 % entries, as many out as in would take 50 %. One
+ * level for both directions, read from the crossings both ways: a level per direction would read
+ * a morning's exits from the few the window holds, which is noisier than what it would correct.
+ * The difference of in and out stays a guess of who stayed in the lost span, and a zone's
+ * occupancy takes it; a guess that ran high is taken out of the day's history once the zone's
+ * reset finds the people left inside (balanced history). It is a good guess where one line leads
+ * into a zone; at a park's gates, where people come in by one and leave by another, a gate's
+ * share of in and out varies from day to day, and its guess is little better than an equal split.
+ *
  * <p>The reboot's time follows from the frame counter: a device that reboots counts frames from
  * zero again, one per uplink at its usual pace, so the total that shows the reset, with frame
  * counter {@code f}, came about {@code f} frames after the reboot. The rate, without a profile, is that of the last
  * hour before the silence ({@link LineRate}) together with what the new totals counted since the
  * reboot, so a rising or falling hour weighs on both sides of the lost span.
  *
- * <p>The estimate has as many out as in, the mean of the two rates: who stayed in the lost span
- * is not known, and the difference of the two rates of the hour around it is a poor guess of it
- * (a library's main entrance before lunch lets more in than out, over lunch the other way), while
- * occupancy takes exactly that difference. So an estimate fills the gate counts and the day's
- * visitors and moves no zone's occupancy. The profile's difference of in and out is no better a
- * guess: it is the past days' stays at that time, where a zone's occupancy error would carry the
- * whole day's difference from them (a zone that is never reset carries it until it empties), and
- * a line's in and out share one level, so the estimate takes the profile's crossings both ways.
+ * <p>The estimate from the rate has as many out as in, the mean of the two rates: an hour is
+ * too short to tell a day's shape from its noise, and the difference of the two rates of the hour
+ * around the gap is a poor guess of who stayed in it (a library's main entrance before lunch lets
+ * more in than out, over lunch the other way), while occupancy takes exactly that difference. So
+ * that estimate fills the gate counts and the day's visitors and moves no zone's occupancy.
  *
  * <p>Nothing is estimated from the rate without a rate of at least {@link #HISTORY} before the
  * silence, and nothing at all without a frame counter that started again, or when the frames since
@@ -74,11 +83,11 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
         }
         // The level: what the line counted over what the profile expects, where the profile can tell.
         double counted = 0;
-        double expected = profile.expected(reboot, time, zone);
-        if (Double.isNaN(expected)) {
-            expected = 0;
-        } else {
+        double expected = 0;
+        LineProfile.Usual sinceReboot = profile.expected(reboot, time, zone);
+        if (sinceReboot != null) {
             counted += since.in() + since.out();
+            expected += sinceReboot.both();
         }
         if (today != null) {
             LocalDate day = LocalDate.ofEpochDay(today.epochDay());
@@ -90,19 +99,20 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
             }
             for (int q : quarters) {
                 double millis = today.countedMillis()[q];
-                double usual = profile.quarter(day, q);
-                if (millis > 0 && !Double.isNaN(usual)) {
+                LineProfile.Usual usual = profile.quarter(day, q);
+                if (millis > 0 && usual != null) {
                     counted += today.in()[q] + today.out()[q];
-                    expected += usual * millis / DaySlots.SLOT_MILLIS;
+                    expected += usual.both() * millis / DaySlots.SLOT_MILLIS;
                 }
             }
         }
-        double lost = profile.expected(before.time(), reboot, zone);
-        if (!(expected >= LEAST_EXPECTED) || Double.isNaN(lost)) {
-            return null; // NaN: a lost quarter the profile cannot tell
+        LineProfile.Usual lost = profile.expected(before.time(), reboot, zone);
+        if (!(expected >= LEAST_EXPECTED) || lost == null) {
+            return null; // null: a lost quarter the profile cannot tell
         }
-        long both = Math.round(lost * counted / expected / 2); // as many out as in: see the class comment
-        return new LostCrossings(both, both, before.time(), reboot, Basis.PROFILE);
+        double level = counted / expected; // one level for in and out: see the class comment
+        return new LostCrossings(Math.round(lost.in() * level), Math.round(lost.out() * level), before.time(), reboot,
+                Basis.PROFILE);
     }
 
     /**

@@ -53,30 +53,44 @@ class LineProfileTest {
                 .plus(41, 5, 3, QUARTER / 2)      // half: as if 10 and 6
                 .plus(42, 9, 9, QUARTER / 3);     // a third: not learnt
         LineProfile profile = LineProfile.after(null, day);
-        assertThat(profile.quarter(TUESDAY, 40)).isEqualTo(10);
-        assertThat(profile.quarter(TUESDAY, 41)).isEqualTo(16);
-        assertThat(profile.quarter(TUESDAY, 42)).as("filled from 41 alone: nothing after it").isNaN();
-        assertThat(profile.quarter(MONDAY.plusDays(5), 40)).as("a Saturday").isNaN();
+        assertThat(profile.quarter(TUESDAY, 40)).isEqualTo(new LineProfile.Usual(6, 4));
+        assertThat(profile.quarter(TUESDAY, 41)).isEqualTo(new LineProfile.Usual(10, 6));
+        assertThat(profile.quarter(TUESDAY, 42)).as("filled from 41 alone: nothing after it").isNull();
+        assertThat(profile.quarter(MONDAY.plusDays(5), 40)).as("a Saturday").isNull();
     }
 
     @Test
     void aQuarterNoDayCountedIsFilledBetweenItsNeighbours() {
         LineDay day = LineDay.starting(MONDAY.toEpochDay()).plus(40, 10, 10, QUARTER).plus(43, 40, 40, QUARTER);
         LineProfile profile = LineProfile.after(null, day);
-        assertThat(profile.quarter(TUESDAY, 41)).isCloseTo(40, within(1e-9));
-        assertThat(profile.quarter(TUESDAY, 42)).isCloseTo(60, within(1e-9));
+        assertThat(profile.quarter(TUESDAY, 41).both()).isCloseTo(40, within(1e-9));
+        assertThat(profile.quarter(TUESDAY, 42).both()).isCloseTo(60, within(1e-9));
         // 09:45 to 11:00 local: a quarter before the first counted one is not known
-        assertThat(profile.expected(at("2026-11-24T08:45:00Z"), at("2026-11-24T10:00:00Z"), ZONE)).isNaN();
+        assertThat(profile.expected(at("2026-11-24T08:45:00Z"), at("2026-11-24T10:00:00Z"), ZONE)).isNull();
         // 10:07:30 to 10:52:30 local: half of quarter 40, 41 and 42 whole, half of 43
-        assertThat(profile.expected(at("2026-11-24T09:07:30Z"), at("2026-11-24T09:52:30Z"), ZONE))
+        assertThat(profile.expected(at("2026-11-24T09:07:30Z"), at("2026-11-24T09:52:30Z"), ZONE).both())
                 .isCloseTo(20 / 2 + 40 + 60 + 80 / 2, within(1e-9));
+    }
+
+    @Test
+    void inAndOutAreKeptApartAlsoWhereAQuarterIsFilled() {
+        // A morning: quarter 40 lets in three times as many as leave; by quarter 43 it is the other way.
+        LineDay day = LineDay.starting(MONDAY.toEpochDay()).plus(40, 30, 10, QUARTER).plus(43, 12, 36, QUARTER);
+        LineProfile profile = LineProfile.after(null, day);
+        LineProfile.Usual filled = profile.quarter(TUESDAY, 41); // a third of the way from 40 to 43
+        assertThat(filled.in()).isCloseTo(30 * 2 / 3.0 + 12 / 3.0, within(1e-9));
+        assertThat(filled.out()).isCloseTo(10 * 2 / 3.0 + 36 / 3.0, within(1e-9));
+        // 10:00 to 11:00 local, quarters 40 to 43: 30 + 24 + 18 + 12 in, 10 + 18.67 + 27.33 + 36 out
+        LineProfile.Usual hour = profile.expected(at("2026-11-24T09:00:00Z"), at("2026-11-24T10:00:00Z"), ZONE);
+        assertThat(hour.in()).isCloseTo(84, within(1e-9));
+        assertThat(hour.out()).isCloseTo(92, within(1e-9));
     }
 
     @Test
     void laterDaysWeighMoreAndTheProfileFollowsThem() {
         LineProfile profile = LineProfile.after(null, LineDay.starting(MONDAY.toEpochDay()).plus(40, 5, 5, QUARTER));
         profile = LineProfile.after(profile, LineDay.starting(TUESDAY.toEpochDay()).plus(40, 10, 10, QUARTER));
-        assertThat(profile.quarter(TUESDAY, 40)).isCloseTo((0.8 * 10 + 20) / 1.8, within(1e-9));
+        assertThat(profile.quarter(TUESDAY, 40).both()).isCloseTo((0.8 * 10 + 20) / 1.8, within(1e-9));
         assertThat(profile.in()).hasSize(3 * 96);
     }
 }

@@ -33,8 +33,9 @@ import se.helsingborg.footfall.storage.results.VisitorsDay;
 /**
  * A device that reboots while it is not heard: the crossings between its last report heard and
  * the reboot are in no message, and {@link LineRecoveryFunction} estimates them from the line's
- * rate ({@link LostCrossings}); everywhere else it estimates nothing. The estimate is marked as
- * such on its way through the gate counts and the day's visitors.
+ * profile of past days or, without one, its rate ({@link LostCrossings}); everywhere else it
+ * estimates nothing. The estimate is marked as such on its way through the gate counts and the
+ * day's visitors.
  */
 class RebootInSilenceTest {
     private static final String DEVICE = "24e124136b316073";
@@ -307,10 +308,14 @@ class RebootInSilenceTest {
      * The watermark follows, as event time passes. Returns the next frame counter.
      */
     private long ramp(int first, int minutes, long fCnt, int level) throws Exception {
+        return ramp(first, minutes, fCnt, level, level);
+    }
+
+    /** A ramp as above with a level of its own each way: {@code levelIn} in, {@code levelOut} out. */
+    private long ramp(int first, int minutes, long fCnt, int levelIn, int levelOut) throws Exception {
         report(first, fCnt++, 0, 0);
         for (int m = 1; m <= minutes; m++) {
-            long each = perMinute(m, level);
-            report(first + m, fCnt++, each, each);
+            report(first + m, fCnt++, perMinute(m, levelIn), perMinute(m, levelOut));
         }
         harness.processWatermark(T0 + (first + minutes) * MIN - 1);
         return fCnt;
@@ -328,16 +333,24 @@ class RebootInSilenceTest {
      * reboot erased, and 450 each way since the reboot.
      */
     private void rampWithARebootInTheSilence(int first) throws Exception {
-        ramp(first, 60, 2_000, 2);
+        rampWithARebootInTheSilence(first, 2, 2);
+    }
+
+    /**
+     * The same day with a level of its own each way: it counted 165 × {@code levelIn} in and
+     * 165 × {@code levelOut} out in the 30 minutes the reboot erased, 225 × each level since.
+     */
+    private void rampWithARebootInTheSilence(int first, int levelIn, int levelOut) throws Exception {
+        ramp(first, 60, 2_000, levelIn, levelOut);
         reboot();
         long since = 0;
         for (int m = 91; m <= 120; m++) {
-            since += perMinute(m, 2);
+            since += perMinute(m, 1);
         }
-        assertThat(since).isEqualTo(450);
-        totalIn = since - perMinute(120, 2);
-        totalOut = since - perMinute(120, 2);
-        report(first + 120, 30, perMinute(120, 2), perMinute(120, 2));
+        assertThat(since).isEqualTo(225);
+        totalIn = since * levelIn - perMinute(120, levelIn);
+        totalOut = since * levelOut - perMinute(120, levelOut);
+        report(first + 120, 30, perMinute(120, levelIn), perMinute(120, levelOut));
         harness.processWatermark(T0 + (first + 120) * MIN - 1);
     }
 
@@ -353,6 +366,41 @@ class RebootInSilenceTest {
         // see the test of the first day below.)
         assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(330L, 330L)));
         assertThat(passedOn().get(120)).isEqualTo(List.of(450L + 330, 450L + 330));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aSilenceOverAMorningIsEstimatedWithTheProfilesOwnInAndOut() throws Exception {
+        ramp(-DAY, 180, 100, 3, 1);         // Monday: a morning, three come in for each one who leaves
+        harness.processWatermark(T0 - 1);
+        rampWithARebootInTheSilence(0, 6, 2);
+        // The profile holds 45 × (1 + q) in and 15 × (1 + q) out in quarter q. Around the gap today
+        // counted 1200 both ways where the profile expects 600, and 1800 since the reboot where it
+        // expects 900: twice its level. In the lost quarters 4 and 5 it expects 495 in and 165 out,
+        // so 990 in and 330 out: what was lost, where as many out as in would be 660 each way and
+        // the day's visitors 330 short.
+        assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(990L, 330L)));
+        assertThat(passedOn().get(120)).isEqualTo(List.of(1350L + 990, 450L + 330));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aSilenceWhenMoreLeaveThanComeIsEstimatedWithMoreOutThanIn() throws Exception {
+        ramp(-DAY, 180, 100, 1, 2);         // Monday: twice as many leave as come
+        harness.processWatermark(T0 - 1);
+        rampWithARebootInTheSilence(0, 1, 2);
+        // Today is at the profile's level; the lost quarters 4 and 5 hold 165 in and 330 out.
+        assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(165L, 330L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void withoutAProfileTheRatesEstimateHasAsManyOutAsIn() throws Exception {
+        rampWithARebootInTheSilence(0, 6, 2);
+        // The rate of the hour before (900 in and 300 out in 60 minutes) and since the reboot (1350
+        // in and 450 out in 30 minutes), for the 30 minutes lost: 750 in and 250 out, taken as 500
+        // each way. An hour does not tell a day's shape from its noise (see LostCrossings).
+        assertThat(estimatedPart()).containsExactly(Map.entry(120, List.of(500L, 500L)));
         assertNothingLeftBehind();
     }
 
