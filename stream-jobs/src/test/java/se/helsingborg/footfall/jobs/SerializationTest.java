@@ -37,7 +37,8 @@ class SerializationTest {
                 DeviceHealthMinute.class, DwellDay.class, DwellHour.class, ZoneEvent.class, ZoneCount.class, PendingMinute.class,
                 OccupancyCorrection.class, TokenSession.class, ZoneTransition.class, ZoneTransitionDay.class,
                 se.helsingborg.footfall.jobs.occupancy.ZoneState.class, se.helsingborg.footfall.jobs.occupancy.DriftingRun.class, se.helsingborg.footfall.jobs.recovery.Recovered.class,
-                se.helsingborg.footfall.jobs.recovery.LineRate.class, se.helsingborg.footfall.jobs.recovery.LineTotals.class,
+                se.helsingborg.footfall.jobs.recovery.LineRate.class, se.helsingborg.footfall.jobs.recovery.UplinkPace.class,
+                se.helsingborg.footfall.jobs.recovery.LineTotals.class,
                 se.helsingborg.footfall.jobs.recovery.LineProfile.class, se.helsingborg.footfall.jobs.recovery.LineDay.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);

@@ -5,8 +5,11 @@ import java.time.Duration;
 /**
  * What a counting line counted lately, as its running totals show it: the crossings in and out
  * over the last {@code spanMillis} (at most {@link #WINDOW}), and how many milliseconds the device
- * takes per frame (per uplink), from the last step of its frame counter. It is what a reboot in a
- * silence is estimated from ({@link LostCrossings}).
+ * took per frame (per uplink) over the last step of its totals. The crossings are what a reboot in
+ * a silence is estimated from without a profile ({@link LostCrossings}). The time per frame only
+ * tells a total sent before the one taken from one sent after a reboot: over one step it may
+ * hold a burst of reports, or a message beside the totals, so the reboot is dated at the
+ * device's usual pace instead ({@link UplinkPace}).
  *
  * <p>The window slides approximately: when a step would make it longer than {@link #WINDOW}, the
  * older part is scaled down to what is left, as if it had been counted evenly.

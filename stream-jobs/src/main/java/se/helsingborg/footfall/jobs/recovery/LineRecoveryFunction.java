@@ -52,7 +52,9 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * recovered is kept for the allowed lateness for this.
  *
  * <p>Crossings between a device's last report and a reboot are in no message: the reboot zeroes
- * both its open period and its totals. When a reset is found after a silence, they are estimated
+ * both its open period and its totals. When a reset is found after a silence, the reboot is dated
+ * from the restarted frame counter at the device's usual pace of uplinks ({@link UplinkPace},
+ * learnt from every message of the line), and the crossings before it are estimated
  * from the line's profile of past days at the day's level, or, before it has one, from its recent
  * rate ({@link LostCrossings}), and added to the same minute as what the new
  * totals recovered, in one reading that marks them as its estimated part
@@ -93,6 +95,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     private transient ValueState<Long> heard;
     private transient ValueState<Long> forgetAt;
     private transient ValueState<LineRate> rate;
+    private transient ValueState<UplinkPace> pace;
     private transient ValueState<LineProfile> profile;
     private transient ValueState<LineDay> day;
     private transient Counter recovered;
@@ -131,6 +134,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         heard = ctx.getState(new ValueStateDescriptor<>("heard", Long.class));
         forgetAt = ctx.getState(new ValueStateDescriptor<>("forgetAt", Long.class));
         rate = ctx.getState(new ValueStateDescriptor<>("rate", LineRate.class));
+        pace = ctx.getState(new ValueStateDescriptor<>("pace", UplinkPace.class));
         profile = ctx.getState(new ValueStateDescriptor<>("profile", LineProfile.class));
         day = ctx.getState(new ValueStateDescriptor<>("day", LineDay.class));
         var metrics = ctx.getMetricGroup().addGroup("footfall").addGroup("recovery");
@@ -178,6 +182,11 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         Long last = heard.value();
         if (last == null || last < time) {
             heard.update(time);
+        }
+        UplinkPace known = pace.value();
+        UplinkPace next = UplinkPace.after(known, time, r.frameCounter());
+        if (!next.equals(known)) {
+            pace.update(next);
         }
     }
 
@@ -243,6 +252,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             if (last + FORGET.toMillis() <= timestamp && totals.isEmpty() && recoveries.isEmpty()) {
                 reference.clear();
                 rate.clear();
+                pace.clear();
                 passed.clear();
                 if (last + PROFILE_FORGET.toMillis() <= timestamp || (profile.value() == null && day.value() == null)) {
                     profile.clear();
@@ -258,7 +268,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         // is left, forgotten after PROFILE_FORGET. A timer later than the horizon (the profile's,
         // for a line heard again) is brought forward, and deleted unless a reading's own timer is
         // at the same time; an earlier one finds the line heard since and sets the next.
-        boolean shortTerm = reference.value() != null || rate.value() != null;
+        boolean shortTerm = reference.value() != null || rate.value() != null || pace.value() != null;
         boolean longTerm = profile.value() != null || day.value() != null;
         long horizon = last + (shortTerm || !longTerm ? FORGET : PROFILE_FORGET).toMillis();
         if (forget != null && forget > horizon) {
@@ -316,10 +326,10 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         LostCrossings erased = null;
         if (delta.kind() == TotalsDelta.Kind.RESET) {
             resets.inc();
-            erased = LostCrossings.fromProfile(profile.value(), day.value(), rate.value(), ref, time, r.frameCounter(),
+            erased = LostCrossings.fromProfile(profile.value(), day.value(), pace.value(), ref, time, r.frameCounter(),
                     delta, zone);
             if (erased == null) {
-                erased = LostCrossings.estimate(rate.value(), ref, time, r.frameCounter(), delta);
+                erased = LostCrossings.estimate(rate.value(), pace.value(), ref, time, r.frameCounter(), delta);
             }
         } else {
             if (delta.kind() == TotalsDelta.Kind.WRAP) {

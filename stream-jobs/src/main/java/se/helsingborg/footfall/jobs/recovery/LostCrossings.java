@@ -34,8 +34,8 @@ import java.util.Set;
  * share of in and out varies from day to day, and its guess is little better than an equal split.
  *
  * <p>The reboot's time follows from the frame counter: a device that reboots counts frames from
- * zero again, one per uplink at its usual pace, so the total that shows the reset, with frame
- * counter {@code f}, came about {@code f} frames after the reboot. The rate, without a profile, is that of the last
+ * zero again, one per uplink at its usual pace ({@link UplinkPace}), so the total that shows the
+ * reset, with frame counter {@code f}, came about {@code f} frames after the reboot. The rate, without a profile, is that of the last
  * hour before the silence ({@link LineRate}) together with what the new totals counted since the
  * reboot, so a rising or falling hour weighs on both sides of the lost span.
  *
@@ -46,9 +46,9 @@ import java.util.Set;
  * that estimate fills the gate counts and the day's visitors and moves no zone's occupancy.
  *
  * <p>Nothing is estimated from the rate without a rate of at least {@link #HISTORY} before the
- * silence, and nothing at all without a frame counter that started again, or when the frames since
- * the reboot fill the silence (the reboot came right after a report heard): then nothing was lost
- * that could be estimated.
+ * silence, and nothing at all without a pace of frames, without a frame counter that started
+ * again, or when the frames since the reboot fill the silence (the reboot came right after a
+ * report heard): then nothing was lost that could be estimated.
  */
 public record LostCrossings(long in, long out, long fromMillis, long rebootMillis, Basis basis) {
     /** The least span of rate before the silence that an estimate is made from. */
@@ -69,15 +69,15 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
      * The estimate from the line's profile for a reset found at {@code time} in a total with frame
      * counter {@code frameCounter}, the line having stood at {@code before}; {@code today} is what it
      * counted so far on its current day, {@code since} what the new totals counted since the reboot,
-     * {@code rate} gives the device's pace of frames. Null when the profile cannot tell (see the
+     * {@code pace} is the device's pace of frames. Null when the profile cannot tell (see the
      * class comment) or nothing can be estimated.
      */
-    static LostCrossings fromProfile(LineProfile profile, LineDay today, LineRate rate, LineTotals before, long time,
+    static LostCrossings fromProfile(LineProfile profile, LineDay today, UplinkPace pace, LineTotals before, long time,
             long frameCounter, TotalsDelta since, ZoneId zone) {
-        if (profile == null || rate == null || rate.millisPerFrame() <= 0 || frameCounter >= before.frameCounter()) {
+        if (profile == null || pace == null || pace.millisPerFrame() <= 0 || frameCounter >= before.frameCounter()) {
             return null;
         }
-        long reboot = Math.max(before.time(), time - frameCounter * rate.millisPerFrame());
+        long reboot = Math.max(before.time(), time - frameCounter * pace.millisPerFrame());
         if (reboot <= before.time()) {
             return null;
         }
@@ -117,15 +117,17 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
 
     /**
      * The estimate for a reset found at {@code time} in a total with frame counter {@code frameCounter},
-     * the line having stood at {@code before} and counted at {@code rate}; {@code since} is what
-     * the new totals counted since the reboot. Null when nothing can be estimated.
+     * the line having stood at {@code before} and counted at {@code rate}, the device sending at
+     * {@code pace}; {@code since} is what the new totals counted since the reboot. Null when nothing
+     * can be estimated.
      */
-    static LostCrossings estimate(LineRate rate, LineTotals before, long time, long frameCounter, TotalsDelta since) {
-        if (rate == null || rate.spanMillis() < HISTORY.toMillis() || rate.millisPerFrame() <= 0
+    static LostCrossings estimate(LineRate rate, UplinkPace pace, LineTotals before, long time, long frameCounter,
+            TotalsDelta since) {
+        if (rate == null || rate.spanMillis() < HISTORY.toMillis() || pace == null || pace.millisPerFrame() <= 0
                 || frameCounter >= before.frameCounter()) {
             return null;
         }
-        long reboot = Math.max(before.time(), time - frameCounter * rate.millisPerFrame());
+        long reboot = Math.max(before.time(), time - frameCounter * pace.millisPerFrame());
         long lost = reboot - before.time();
         if (lost <= 0) {
             return null;

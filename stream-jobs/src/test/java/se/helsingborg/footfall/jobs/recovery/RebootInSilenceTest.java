@@ -60,13 +60,18 @@ class RebootInSilenceTest {
 
     /** The uplink at T0 + minute: the period's counts and the totals, which grow by them. */
     private void report(int minute, long fCnt, long in, long out) throws Exception {
+        reportAt(T0 + minute * MIN, fCnt, in, out, 60);
+    }
+
+    /** The uplink at {@code time}, its period {@code periodSeconds} long: the period's counts and the totals. */
+    private void reportAt(long time, long fCnt, long in, long out, int periodSeconds) throws Exception {
         totalIn += in;
         totalOut += out;
-        long time = T0 + minute * MIN;
         Instant at = Instant.ofEpochMilli(time);
-        harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("park-gate-west", 1, in, out, 60)), time);
+        harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("park-gate-west", 1, in, out, periodSeconds)), time);
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.cumulative("park-gate-west", 1, totalIn, totalOut)), time);
     }
+
 
     /** A reboot: totals from zero (the frame counter too, as the callers' fCnt shows). */
     private void reboot() {
@@ -448,5 +453,29 @@ class RebootInSilenceTest {
         harness.processWatermark(T0 + (DAY + 30) * MIN + LineRecoveryFunction.PROFILE_FORGET.toMillis());
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
+    }
+
+    @Test
+    void theRebootIsDatedAtTheDevicesUsualPaceNotAtThatOfABurstBeforeTheSilence() throws Exception {
+        steady(1, 30, 101, 3, 1);
+        // A burst: reports every 10 s for the rest of minute 30, frames 131..136, nobody through.
+        for (int i = 1; i <= 6; i++) {
+            reportAt(T0 + 30 * MIN + i * 10_000, 130 + i, 0, 0, 10);
+        }
+        // Silent after minute 31; rebooted at minute 40, its frames counting again from 1 at minute 41.
+        reboot();
+        totalIn = 3 * 9;
+        totalOut = 9;
+        report(50, 10, 3, 1);
+        harness.processWatermark(T0 + 50 * MIN - 1);
+        // The last step of the totals is the burst's, 10 s a frame: at that pace the reboot would
+        // be dated 100 s before minute 50 and the estimate would fill 17 minutes of the silence,
+        // 43 each way. The steps weigh the time they span, so the burst's minute moves the pace
+        // from 60 s to 58.3 s a frame: the reboot is dated 9 min 43 s before minute 50, and the
+        // 9 min 17 s before it are estimated at the rate of both sides (117 in and 39 out in 39.6
+        // minutes): 18 each way, the 27 in and 9 out the reboot erased.
+        assertThat(estimatedPart()).containsExactly(Map.entry(50, List.of(18L, 18L)));
+        assertThat(passedOn().get(50)).isEqualTo(List.of(30L + 18, 10L + 18));
+        assertNothingLeftBehind();
     }
 }
