@@ -52,9 +52,12 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * recovered is kept for the allowed lateness for this.
  *
  * <p>Crossings between a device's last report and a reboot are in no message: the reboot zeroes
- * both its open period and its totals. When a reset is found after a silence, the reboot is dated
- * from the restarted frame counter at the device's usual pace of uplinks ({@link UplinkPace},
- * learnt from every message of the line), and the crossings before it are estimated
+ * both its open period and its totals. When a reset is found after a silence, the period counts
+ * passed on since the last total are told apart by their frame counters: the new boot's are in
+ * the new totals and are taken out of them as usual; the old boot's are not, and they were
+ * counted, so the span unheard starts where they end ({@link Silence}). The reboot is dated from
+ * the new boot's earliest message heard at the device's usual pace of uplinks ({@link UplinkPace},
+ * learnt from every message of the line). The crossings of that span are estimated
  * from the line's profile of past days at the day's level, or, before it has one, from its recent
  * rate ({@link LostCrossings}), and added to the same minute as what the new
  * totals recovered, in one reading that marks them as its estimated part
@@ -303,33 +306,46 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             stale.inc();
             return;
         }
-        long periodIn = 0;
-        long periodOut = 0;
+        reference.update(new LineTotals(time, c.in(), c.out(), r.frameCounter()));
+        TotalsDelta delta = ref == null ? null : TotalsDelta.between(ref, time, c.in(), c.out(), r.frameCounter());
+        // After a reboot (the frame counter started again) the period counts passed on since the
+        // last total are of two boots: the old one's (frame counters above the total's), whose
+        // crossings the reboot erased from the totals, and the new one's, which the new totals hold
+        // (without a reboot all are of the totals' own boot).
+        boolean rebooted = delta != null && delta.kind() == TotalsDelta.Kind.RESET && r.frameCounter() < ref.frameCounter();
+        List<Reading> oldBoot = new ArrayList<>();
+        List<Reading> sameBoot = new ArrayList<>();
         for (long t : timesUpTo(passed, time)) {
             if (ref != null && t > ref.time()) {
                 for (Reading p : passed.get(t)) {
-                    periodIn += p.lineCrossings().in();
-                    periodOut += p.lineCrossings().out();
+                    (rebooted && p.frameCounter() > r.frameCounter() ? oldBoot : sameBoot).add(p);
                 }
             }
             passed.remove(t);
         }
-        reference.update(new LineTotals(time, c.in(), c.out(), r.frameCounter()));
         if (ref == null) {
             return;
         }
-        TotalsDelta delta = TotalsDelta.between(ref, time, c.in(), c.out(), r.frameCounter());
         if (delta == null) {
             implausible.inc();
             return;
         }
+        long periodIn = 0;
+        long periodOut = 0;
+        for (Reading p : sameBoot) {
+            periodIn += p.lineCrossings().in();
+            periodOut += p.lineCrossings().out();
+        }
         LostCrossings erased = null;
+        Silence silence = null;
         if (delta.kind() == TotalsDelta.Kind.RESET) {
             resets.inc();
-            erased = LostCrossings.fromProfile(profile.value(), day.value(), pace.value(), ref, time, r.frameCounter(),
-                    delta, zone);
-            if (erased == null) {
-                erased = LostCrossings.estimate(rate.value(), pace.value(), ref, time, r.frameCounter(), delta);
+            if (rebooted) {
+                silence = Silence.of(ref, oldBoot, sameBoot, time, r.frameCounter());
+                erased = LostCrossings.fromProfile(profile.value(), day.value(), pace.value(), silence, time, delta, zone);
+                if (erased == null) {
+                    erased = LostCrossings.estimate(rate.value(), pace.value(), silence, time, delta);
+                }
             }
         } else {
             if (delta.kind() == TotalsDelta.Kind.WRAP) {
@@ -357,9 +373,10 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             if (erased.basis() == LostCrossings.Basis.PROFILE) {
                 fromProfile.inc(estimatedIn + estimatedOut);
             }
-            LOG.info("{}: reset after {} min of silence; estimated {} in and {} out for the {} min before the reboot from its {}",
-                    lineKey(r), (time - ref.time()) / 60_000, estimatedIn, estimatedOut, erased.lostSpan().toMinutes(),
-                    erased.basis() == LostCrossings.Basis.PROFILE ? "profile" : "rate");
+            LOG.info("{}: reset {} min after the last total, {} min after the old boot was last heard; estimated {} in and {} out"
+                    + " for {} min unheard up to the reboot at {} from its {}", lineKey(r), (time - ref.time()) / 60_000,
+                    (time - silence.heardUntil()) / 60_000, estimatedIn, estimatedOut, erased.lostSpan().toMinutes(),
+                    Instant.ofEpochMilli(erased.rebootMillis()), erased.basis() == LostCrossings.Basis.PROFILE ? "profile" : "rate");
         }
         int span = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (time - ref.time()) / 1000));
         if (lostIn + estimatedIn > 0 || lostOut + estimatedOut > 0) {

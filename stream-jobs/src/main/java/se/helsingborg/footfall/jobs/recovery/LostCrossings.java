@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * An estimate of the crossings a line counted in a silence before a reboot erased them: from the
- * last total taken ({@code fromMillis}) to the reboot ({@code rebootMillis}). No message holds
+ * An estimate of the crossings a line counted in a silence before a reboot erased them: from where
+ * its counts were last known to be complete to the reboot ({@link Silence}). No message holds
  * them, since the reboot zeroed the open period and the running totals, so they are estimated
  * from the line's own counts, as people-counting systems fill a lost span and mark it estimated.
+ * Where the line's counts were last complete is its last total, or the end of the last period
+ * count passed on after it: those the pipeline counted already, so they are not estimated again.
  *
  * <p>Where the line has a profile of its past days ({@link LineProfile}) that covers the lost span
  * and the window around it, the estimate is the profile's crossings in the lost span at the day's
@@ -34,10 +37,11 @@ import java.util.Set;
  * share of in and out varies from day to day, and its guess is little better than an equal split.
  *
  * <p>The reboot's time follows from the frame counter: a device that reboots counts frames from
- * zero again, one per uplink at its usual pace ({@link UplinkPace}), so the total that shows the
- * reset, with frame counter {@code f}, came about {@code f} frames after the reboot. The rate, without a profile, is that of the last
- * hour before the silence ({@link LineRate}) together with what the new totals counted since the
- * reboot, so a rising or falling hour weighs on both sides of the lost span.
+ * zero again, one per uplink at its usual pace ({@link UplinkPace}), so its earliest message heard
+ * since, with frame counter {@code f}, came about {@code f} frames after the reboot. The rate,
+ * without a profile, is that of the last hour before the silence ({@link LineRate}) together with
+ * what the new totals counted since the reboot, so a rising or falling hour weighs on both sides
+ * of the lost span.
  *
  * <p>The estimate from the rate has as many out as in, the mean of the two rates: an hour is
  * too short to tell a day's shape from its noise, and the difference of the two rates of the hour
@@ -46,11 +50,11 @@ import java.util.Set;
  * that estimate fills the gate counts and the day's visitors and moves no zone's occupancy.
  *
  * <p>Nothing is estimated from the rate without a rate of at least {@link #HISTORY} before the
- * silence, and nothing at all without a pace of frames, without a frame counter that started
- * again, or when the frames since the reboot fill the silence (the reboot came right after a
- * report heard): then nothing was lost that could be estimated.
+ * silence, and nothing at all without a pace of frames, or when the frames since the reboot fill
+ * the silence (the reboot came right after a report heard) and no count between was lost: then
+ * nothing was lost that could be estimated.
  */
-public record LostCrossings(long in, long out, long fromMillis, long rebootMillis, Basis basis) {
+public record LostCrossings(long in, long out, long rebootMillis, long lostMillis, Basis basis) {
     /** The least span of rate before the silence that an estimate is made from. */
     static final Duration HISTORY = Duration.ofMinutes(15);
     /**
@@ -66,21 +70,22 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
     public enum Basis { PROFILE, RATE }
 
     /**
-     * The estimate from the line's profile for a reset found at {@code time} in a total with frame
-     * counter {@code frameCounter}, the line having stood at {@code before}; {@code today} is what it
-     * counted so far on its current day, {@code since} what the new totals counted since the reboot,
-     * {@code pace} is the device's pace of frames. Null when the profile cannot tell (see the
-     * class comment) or nothing can be estimated.
+     * The estimate from the line's profile for a reset found at {@code time} after {@code silence};
+     * {@code today} is what the line counted so far on its current day, {@code since} what the new
+     * totals counted since the reboot, {@code pace} the device's pace of frames. Null when the
+     * profile cannot tell (see the class comment) or nothing can be estimated.
      */
-    static LostCrossings fromProfile(LineProfile profile, LineDay today, UplinkPace pace, LineTotals before, long time,
-            long frameCounter, TotalsDelta since, ZoneId zone) {
-        if (profile == null || pace == null || pace.millisPerFrame() <= 0 || frameCounter >= before.frameCounter()) {
+    static LostCrossings fromProfile(LineProfile profile, LineDay today, UplinkPace pace, Silence silence, long time,
+            TotalsDelta since, ZoneId zone) {
+        if (profile == null || pace == null || pace.millisPerFrame() <= 0) {
             return null;
         }
-        long reboot = Math.max(before.time(), time - frameCounter * pace.millisPerFrame());
-        if (reboot <= before.time()) {
+        long reboot = silence.reboot(pace.millisPerFrame());
+        List<Silence.Span> lostSpans = silence.lost(reboot);
+        if (lostSpans.isEmpty()) {
             return null;
         }
+        LineTotals before = silence.before();
         // The level: what the line counted over what the profile expects, where the profile can tell.
         double counted = 0;
         double expected = 0;
@@ -106,29 +111,33 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
                 }
             }
         }
-        LineProfile.Usual lost = profile.expected(before.time(), reboot, zone);
-        if (!(expected >= LEAST_EXPECTED) || lost == null) {
-            return null; // null: a lost quarter the profile cannot tell
+        LineProfile.Usual lost = LineProfile.Usual.NONE;
+        for (Silence.Span s : lostSpans) {
+            LineProfile.Usual usual = profile.expected(s.from(), s.to(), zone);
+            if (usual == null) {
+                return null; // a lost quarter the profile cannot tell
+            }
+            lost = lost.plus(usual);
+        }
+        if (!(expected >= LEAST_EXPECTED)) {
+            return null;
         }
         double level = counted / expected; // one level for in and out: see the class comment
-        return new LostCrossings(Math.round(lost.in() * level), Math.round(lost.out() * level), before.time(), reboot,
-                Basis.PROFILE);
+        return new LostCrossings(Math.round(lost.in() * level), Math.round(lost.out() * level), reboot,
+                millis(lostSpans), Basis.PROFILE);
     }
 
     /**
-     * The estimate for a reset found at {@code time} in a total with frame counter {@code frameCounter},
-     * the line having stood at {@code before} and counted at {@code rate}, the device sending at
-     * {@code pace}; {@code since} is what the new totals counted since the reboot. Null when nothing
-     * can be estimated.
+     * The estimate for a reset found at {@code time} after {@code silence}, the line having counted
+     * at {@code rate} before it; {@code since} is what the new totals counted since the reboot,
+     * {@code pace} the device's pace of frames. Null when nothing can be estimated.
      */
-    static LostCrossings estimate(LineRate rate, UplinkPace pace, LineTotals before, long time, long frameCounter,
-            TotalsDelta since) {
-        if (rate == null || rate.spanMillis() < HISTORY.toMillis() || pace == null || pace.millisPerFrame() <= 0
-                || frameCounter >= before.frameCounter()) {
+    static LostCrossings estimate(LineRate rate, UplinkPace pace, Silence silence, long time, TotalsDelta since) {
+        if (rate == null || rate.spanMillis() < HISTORY.toMillis() || pace == null || pace.millisPerFrame() <= 0) {
             return null;
         }
-        long reboot = Math.max(before.time(), time - frameCounter * pace.millisPerFrame());
-        long lost = reboot - before.time();
+        long reboot = silence.reboot(pace.millisPerFrame());
+        long lost = millis(silence.lost(reboot));
         if (lost <= 0) {
             return null;
         }
@@ -136,10 +145,14 @@ public record LostCrossings(long in, long out, long fromMillis, long rebootMilli
         double in = (rate.in() + since.in()) * lost / span;
         double out = (rate.out() + since.out()) * lost / span;
         long both = Math.round((in + out) / 2); // as many out as in: see the class comment
-        return new LostCrossings(both, both, before.time(), reboot, Basis.RATE);
+        return new LostCrossings(both, both, reboot, lost, Basis.RATE);
+    }
+
+    private static long millis(List<Silence.Span> spans) {
+        return spans.stream().mapToLong(Silence.Span::millis).sum();
     }
 
     Duration lostSpan() {
-        return Duration.ofMillis(rebootMillis - fromMillis);
+        return Duration.ofMillis(lostMillis);
     }
 }

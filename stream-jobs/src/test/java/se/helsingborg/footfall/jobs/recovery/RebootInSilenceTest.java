@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,7 +72,6 @@ class RebootInSilenceTest {
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("park-gate-west", 1, in, out, periodSeconds)), time);
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.cumulative("park-gate-west", 1, totalIn, totalOut)), time);
     }
-
 
     /** A reboot: totals from zero (the frame counter too, as the callers' fCnt shows). */
     private void reboot() {
@@ -472,10 +472,121 @@ class RebootInSilenceTest {
         // be dated 100 s before minute 50 and the estimate would fill 17 minutes of the silence,
         // 43 each way. The steps weigh the time they span, so the burst's minute moves the pace
         // from 60 s to 58.3 s a frame: the reboot is dated 9 min 43 s before minute 50, and the
-        // 9 min 17 s before it are estimated at the rate of both sides (117 in and 39 out in 39.6
+        // 9 min 17 s before it are estimated at the rate of both sides (117 in and 39 out in 39.7
         // minutes): 18 each way, the 27 in and 9 out the reboot erased.
         assertThat(estimatedPart()).containsExactly(Map.entry(50, List.of(18L, 18L)));
         assertThat(passedOn().get(50)).isEqualTo(List.of(30L + 18, 10L + 18));
+        assertNothingLeftBehind();
+    }
+
+    // A Footfall JSON counter (DESIGN §7) over the Digidel door: a message with its period counts
+    // every five minutes, and its running totals only on the hour, in a message of their own
+    // beside that period's. Every message takes a frame (its message id). T0 is on the hour.
+    private static final String JSON_DEVICE = "door-1";
+    private long jsonFrame;
+    private long jsonIn;
+    private long jsonOut;
+
+    /**
+     * The counter counts {@code in} and {@code out} in the five minutes to T0 + {@code minute} and
+     * sends them (a frame whether heard or not), and on the hour its totals (another frame).
+     */
+    private void json(int minute, long in, long out, boolean heard) throws Exception {
+        jsonIn += in;
+        jsonOut += out;
+        long time = T0 + minute * MIN;
+        Instant at = Instant.ofEpochMilli(time);
+        jsonFrame++;
+        if (heard) {
+            harness.processElement(Reading.of(JSON_DEVICE, at, at, jsonFrame, LineCrossings.period("digidel-door", 1, in, out, 300)), time);
+        }
+        if (minute % 60 == 0) {
+            jsonFrame++;
+            if (heard) {
+                harness.processElement(Reading.of(JSON_DEVICE, at, at, jsonFrame, LineCrossings.cumulative("digidel-door", 1, jsonIn, jsonOut)), time);
+            }
+        }
+    }
+
+    /** Every five minutes from {@code first} to {@code last}, {@code in} and {@code out} each time, heard or not. */
+    private void json(int first, int last, long in, long out, boolean heard) throws Exception {
+        for (int m = first; m <= last; m += 5) {
+            json(m, in, out, heard);
+        }
+    }
+
+    /** A reboot of the JSON counter: its totals and its message ids from zero. */
+    private void jsonReboot() {
+        jsonFrame = 0;
+        jsonIn = 0;
+        jsonOut = 0;
+    }
+
+    /**
+     * Two hours heard, 3 in and 1 out every five minutes, its totals on the hours 0, 60 and 120;
+     * heard after them at minutes 125..135 (but at the minutes {@code lost}), then not at 140..150,
+     * after which it rebooted. Its period counts after the reboot are heard from minute
+     * {@code heardAgain} on, and its totals at 180; the watermark follows.
+     */
+    private void jsonCounterRebootedAfterMinute150(int heardAgain, int... lost) throws Exception {
+        json(0, 0, 0, true);
+        json(5, 120, 3, 1, true);
+        for (int m = 125; m <= 135; m += 5) {
+            int minute = m;
+            json(minute, 3, 1, Arrays.stream(lost).noneMatch(l -> l == minute));
+        }
+        json(140, 150, 3, 1, false);
+        jsonReboot();
+        json(155, heardAgain - 5, 3, 1, false);
+        json(heardAgain, 180, 3, 1, true);
+        harness.processWatermark(T0 + 180 * MIN - 1);
+    }
+
+    @Test
+    void aJsonCounterHeardAfterItsLastTotalIsEstimatedOnlyFromItsLastCountHeardToTheReboot() throws Exception {
+        jsonCounterRebootedAfterMinute150(175);
+        // The new totals at minute 180 (18 in, 6 out since the reboot) less the new boot's period
+        // counts heard (175 and 180: 6 in, 2 out) recover minutes 155..170 exactly: 12 in, 4 out.
+        // Its first frame heard (5, at 175) dates the reboot five reports earlier, at minute 150:
+        // what the reboot erased unheard is minutes 135..150, not 120..150, whose first 15 minutes
+        // were passed on already. At the rate of both sides (36 in and 12 out in the hour before
+        // its last total, 18 in and 6 out in the 30 minutes since the reboot): 9 in and 3 out,
+        // taken as 6 each way; the 9 in and 3 out lost. (Counted from the last total, with the
+        // reboot dated at the 13 frames an hour of the totals' last step and the old boot's period
+        // counts taken out of the new totals as well, this was 3 in and 1 out recovered and 11
+        // each way estimated.)
+        assertThat(estimatedPart()).containsExactly(Map.entry(180, List.of(6L, 6L)));
+        assertThat(passedOn().get(180)).isEqualTo(List.of(3L + 12 + 6, 1L + 4 + 6));
+        assertThat(passedOn().get(135)).isEqualTo(List.of(3L, 1L));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aJsonCounterRebootedRightAfterAReportHeardIsEstimatedNothingAndItsCountsCountOnce() throws Exception {
+        json(0, 0, 0, true);
+        json(5, 135, 3, 1, true);
+        jsonReboot();
+        json(140, 180, 3, 1, true);     // heard throughout: frames 1..9, the totals at 180 frame 10
+        harness.processWatermark(T0 + 180 * MIN - 1);
+        // The new totals (27 in, 9 out) are the new boot's period counts passed on, not those of
+        // the old boot after its last total (125..135) as well; and the reboot, dated five minutes
+        // before frame 1 at minute 140, came right after the report at 135: nothing to estimate.
+        assertThat(estimatedPart()).isEmpty();
+        assertThat(passedOn().get(180)).isEqualTo(List.of(3L, 1L));
+        assertThat(passedOn().values().stream().mapToLong(l -> l.get(0)).sum()).isEqualTo(36 * 3);
+        assertThat(passedOn().values().stream().mapToLong(l -> l.get(1)).sum()).isEqualTo(36);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aPeriodCountLostBetweenTheLastTotalAndTheSilenceIsEstimatedWithIt() throws Exception {
+        jsonCounterRebootedAfterMinute150(175, 130);
+        // Minute 130's message was lost too, before the silence: its five minutes are estimated
+        // with the fifteen before the reboot, 20 minutes at the rate of both sides: 12 in and 4
+        // out, taken as 8 each way; the 12 in and 4 out lost.
+        assertThat(passedOn()).doesNotContainKey(130);
+        assertThat(estimatedPart()).containsExactly(Map.entry(180, List.of(8L, 8L)));
+        assertThat(passedOn().get(180)).isEqualTo(List.of(3L + 12 + 8, 1L + 4 + 8));
         assertNothingLeftBehind();
     }
 }
