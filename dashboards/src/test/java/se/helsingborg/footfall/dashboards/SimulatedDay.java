@@ -39,7 +39,9 @@ final class SimulatedDay {
     static final String ALERT_LEVELS = "{busy: 0.002, full: 0.04, hysteresis: 0.001, min_duration: 2m}";
     /**
      * The example site with alert levels low enough for an ordinary day to raise capacity alerts,
-     * and leave one open at the end, so the alert panels show rows the job wrote.
+     * and leave one open at the end, so the alert panels show rows the job wrote: the library is
+     * reset at 03:00, after the recording ends, not half an hour after closing, when a zone with
+     * people counted inside is reset even if no reading comes.
      */
     static final SiteModel SITE = SiteModel.parse(exampleWithAlertsAt(ALERT_LEVELS));
     /** A Thursday in November: the library open 08–20, the park always. */
@@ -59,8 +61,9 @@ final class SimulatedDay {
     }
 
     static void fill(Database db, Path dir) throws Exception {
-        // Exit counters that miss 1 % leave people "inside" the closed library until its 03:00
-        // reset, after the recording ends: a capacity alert still open, for the Open alerts panel.
+        // Exit counters that miss 1 % leave people "inside" the closed library until its reset,
+        // at 03:00 here (SITE), after the recording ends: a capacity alert still open, for the
+        // Open alerts panel.
         Simulation simulation = new Simulation(SITE, 7, START, Faults.all().withMissRate(MissRate.parse("out=0.01")));
         List<String> lines = new ArrayList<>();
         while (simulation.clock().isBefore(END)) {
@@ -75,7 +78,8 @@ final class SimulatedDay {
 
     private static String exampleWithAlertsAt(String levels) {
         try {
-            return Files.readString(Path.of("..", "sites", "helsingborg.yaml")).replaceFirst("(?m)^alerts: .*$", "alerts: " + levels);
+            return Files.readString(Path.of("..", "sites", "helsingborg.yaml")).replaceFirst("(?m)^alerts: .*$", "alerts: " + levels)
+                    .replaceFirst("reset: \"closing\\+30m\"", "reset: \"03:00\"");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
