@@ -30,6 +30,13 @@ import se.helsingborg.footfall.storage.files.DerivedResultFiles;
         "Runs a recording (one recorded message a line) through the job and writes its results; ends when the file does.",
         "Results are upserts: replaying the same recording again leaves them as they are."})
 final class ReplayCommand implements Callable<Integer> {
+    /**
+     * A replay acknowledges no messages and starts again from its recording after a failure, so a
+     * checkpoint gains it nothing. One due as the recording ends was declined by the finished
+     * source, with a warning and a stack trace on every replay of about ten seconds or more.
+     */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofHours(1);
+
     @Option(names = "--site", required = true, paramLabel = "FILE", description = "the site file (YAML)")
     Path site;
 
@@ -60,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
         Database database = Database.of(target.db);
         var schema = SchemaMigrations.migrate(database, SchemaSettings.DEFAULTS.withTimezone(model.timezone()));
         SiteModelTables.write(database, model);
-        var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
+        var env = JobEnvironment.create(false, 1, CHECKPOINT_INTERVAL, null);
         Path recording = RecountsInRecording.merge(input, database, model); // recounts recorded with `anchor --db`
         new FootfallJob(model, RecordedMessageFormat.source(recording), ResultSinkSet.database(database)).forReplay().build(env);
         long t0 = System.nanoTime();
@@ -73,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int replayToFiles(SiteModel model) throws Exception {
-        var env = JobEnvironment.create(false, 1, Duration.ofSeconds(10), null);
+        var env = JobEnvironment.create(false, 1, CHECKPOINT_INTERVAL, null);
         new FootfallJob(model, RecordedMessageFormat.source(input), ResultSinkSet.csv(target.out)).forReplay().build(env);
         long t0 = System.nanoTime();
         env.execute("footfall-replay");
