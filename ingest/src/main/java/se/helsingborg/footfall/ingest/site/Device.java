@@ -26,7 +26,9 @@ public record Device(
     public Device {
         Objects.requireNonNull(id, "device id");
         Objects.requireNonNull(model, "device " + id + ": model");
-        lines = lines == null ? Map.of() : Map.copyOf(lines);
+        // In line order: Map.copyOf's order changes from one JVM to the next, and so did the
+        // simulator's recordings for a seed, whose lines draw their starting totals in this order.
+        lines = lines == null ? Map.of() : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.copyOf(lines)));
         if (reportingIntervalSeconds <= 0) {
             throw new IllegalArgumentException(
                     "device " + id + ": reporting_interval_s must be positive");
