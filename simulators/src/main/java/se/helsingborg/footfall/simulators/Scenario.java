@@ -27,7 +27,8 @@ import se.helsingborg.footfall.ingest.site.Zone;
  * million visits a year and a busy city park; a scenario file (YAML) overrides any of them:
  *
  * <pre>
- * library: {peak_share: 0.25, dwell_minutes: 45, hourly: [24 numbers], weekday: {sat: 0.8}, monthly: [12 numbers]}
+ * library: {peak_share: 0.25, dwell_minutes: 45, dwell_spread: 0.6, quick_visits: {share: 0.2, minutes: 5},
+ *           hourly: [24 numbers], weekday: {sat: 0.8}, monthly: [12 numbers]}
  * park:    {peak_per_hour: 250, weekday: {sat-sun: 1.3}}
  * rain:    [{from: "2026-11-24T10:00", to: "2026-11-24T15:00"}]     # local times
  * rain_effect: {park_arrivals: 0.3, park_dwell: 0.5, into_neighbour: 0.6}
@@ -38,17 +39,34 @@ import se.helsingborg.footfall.ingest.site.Zone;
 public record Scenario(Profile library, Profile park, List<Rain> rain, RainEffect rainEffect, List<Event> events) {
 
     /**
-     * Arrivals to one kind of zone. The hourly rate is {@code peak × hourly[hour] × weekday × monthly[month]},
-     * where the peak is {@code peakPerHour} if set, else {@code peakShare} of the zone's capacity.
+     * Arrivals to one kind of zone and their stays. The hourly rate is {@code peak × hourly[hour] ×
+     * weekday × monthly[month]}, where the peak is {@code peakPerHour} if set, else {@code peakShare}
+     * of the zone's capacity. A stay is log-normal with mean {@code dwellMinutes} and
+     * {@code dwellSpread} the standard deviation of its logarithm (0.6: the middle half of stays
+     * between about 0.55 and 1.25 times the mean), unless it is one of the {@code quick} visits.
      */
     public record Profile(Double peakPerHour, double peakShare, double[] hourly, Map<DayOfWeek, Double> weekday,
-            double[] monthly, double dwellMinutes) {
+            double[] monthly, double dwellMinutes, double dwellSpread, QuickVisits quick) {
         public double ratePerHour(Zone zone, LocalDateTime local) {
             double peak = peakPerHour != null ? peakPerHour : zone.capacity() * peakShare;
             return peak * hourly[local.getHour()] * weekday.getOrDefault(local.getDayOfWeek(), 1.0)
                     * monthly[local.getMonthValue() - 1];
         }
     }
+
+    /**
+     * A share of the visits that are quick errands (returning a book, fetching a reservation), whose
+     * stays are log-normal about {@code minutes} (the median; the logarithm's deviation is 0.5): a
+     * second bump of short stays before the visits the profile's mean describes. Share 0: none.
+     */
+    public record QuickVisits(double share, double minutes) {
+        static final QuickVisits NONE = new QuickVisits(0, 5);
+        /** The standard deviation of the logarithm of a quick visit's minutes. */
+        static final double SPREAD = 0.5;
+    }
+
+    /** The spread of stays when a scenario does not give one: see {@link Profile}. */
+    static final double DWELL_SPREAD = 0.6;
 
     /** A spell of rain, in true time. */
     public record Rain(Instant from, Instant to) {}
@@ -84,8 +102,8 @@ public record Scenario(Profile library, Profile park, List<Rain> rain, RainEffec
         double[] flat = new double[12];
         java.util.Arrays.fill(flat, 1.0);
         return new Scenario(
-                new Profile(null, 0.25, hourly, weekdays(1.0, 0.8), flat, 45),
-                new Profile(null, 0.08, hourly.clone(), weekdays(1.0, 1.3), flat.clone(), 25),
+                new Profile(null, 0.25, hourly, weekdays(1.0, 0.8), flat, 45, DWELL_SPREAD, QuickVisits.NONE),
+                new Profile(null, 0.08, hourly.clone(), weekdays(1.0, 1.3), flat.clone(), 25, DWELL_SPREAD, QuickVisits.NONE),
                 List.of(), new RainEffect(0.3, 0.5, 0.6), List.of());
     }
 
@@ -206,8 +224,20 @@ public record Scenario(Profile library, Profile park, List<Rain> rain, RainEffec
             }
         }
         Double peak = n.hasNonNull("peak_per_hour") ? Double.valueOf(n.get("peak_per_hour").asDouble()) : d.peakPerHour();
-        return new Profile(peak, n.path("peak_share").asDouble(d.peakShare()), hourly, weekday, monthly,
-                n.path("dwell_minutes").asDouble(d.dwellMinutes()));
+        double dwell = n.path("dwell_minutes").asDouble(d.dwellMinutes());
+        double spread = n.path("dwell_spread").asDouble(d.dwellSpread());
+        if (dwell <= 0 || spread < 0 || spread > 2) {
+            throw new IllegalArgumentException(what + ": dwell_minutes must be positive and dwell_spread between 0 and 2");
+        }
+        QuickVisits quick = d.quick();
+        JsonNode q = n.get("quick_visits");
+        if (q != null && !q.isNull()) {
+            quick = new QuickVisits(q.path("share").asDouble(quick.share()), q.path("minutes").asDouble(quick.minutes()));
+            if (quick.share() < 0 || quick.share() > 1 || quick.minutes() < 1) {
+                throw new IllegalArgumentException(what + ".quick_visits: share must be between 0 and 1, minutes at least 1");
+            }
+        }
+        return new Profile(peak, n.path("peak_share").asDouble(d.peakShare()), hourly, weekday, monthly, dwell, spread, quick);
     }
 
     private static double[] numbers(JsonNode n, double[] d, int size, String what) {

@@ -279,13 +279,21 @@ public final class VisitorSimulation {
     }
 
     private Duration dwell(Zone zone, Instant t) {
-        double meanMinutes = scenario.profile(zone).dwellMinutes();
+        Scenario.Profile profile = scenario.profile(zone);
+        double meanMinutes = profile.dwellMinutes();
         if (zone.hours().isAlways() && scenario.raining(t)) {
             meanMinutes *= scenario.rainEffect().parkDwell();
         }
-        double sigma = 0.6;
-        double mu = Math.log(meanMinutes) - sigma * sigma / 2;
-        double minutes = Math.exp(mu + sigma * gaussian());
+        double minutes;
+        // No draw for the quick visits' share unless there are some: a run without them stays
+        // what it was for its seed.
+        if (profile.quick().share() > 0 && random.nextDouble() < profile.quick().share()) {
+            minutes = profile.quick().minutes() * Math.exp(Scenario.QuickVisits.SPREAD * gaussian());
+        } else {
+            double sigma = profile.dwellSpread();
+            double mu = Math.log(meanMinutes) - sigma * sigma / 2;
+            minutes = Math.exp(mu + sigma * gaussian());
+        }
         return Duration.ofSeconds(Math.max(60, Math.round(minutes * 60)));
     }
 

@@ -100,6 +100,41 @@ class ScenarioTest {
     }
 
     @Test
+    void quickVisitsAndTheSpreadOfStaysShapeTheLibrarysStays() {
+        LocalDate day = LocalDate.of(2027, 3, 10);
+        Scenario errands = Scenario.parse("library: {dwell_minutes: 60, dwell_spread: 1.0, quick_visits: {share: 0.3, minutes: 5}}", SITE);
+        double[] plain = stayMinutes(day(day, 4, Scenario.defaults()), "lib");
+        double[] shaped = stayMinutes(day(day, 4, errands), "lib");
+        // By default almost nobody is out within 12 minutes (a 45-minute mean, spread 0.6); with
+        // quick visits about their share is, and the spread of 1.0 adds a few more.
+        assertThat(shareBelow(plain, 12)).isLessThan(0.05);
+        assertThat(shareBelow(shaped, 12)).isBetween(0.3, 0.45);
+        // The long visits' spread: the 90th percentile over the median is about exp(1.28 σ), 2.2
+        // for σ 0.6 and 3.6 for 1.0; less here (2.1 and 2.9), as the closing cuts the longest
+        // stays and the cut at 15 minutes the shortest.
+        assertThat(tailOverMedian(plain)).isBetween(1.8, 2.4);
+        assertThat(tailOverMedian(shaped)).isGreaterThan(2.6);
+    }
+
+    private static double[] stayMinutes(GroundTruth truth, String zone) {
+        // Stays a closing cut short say nothing of the shape asked for: only those over by 19:00.
+        return truth.visits().stream()
+                .filter(v -> v.zone().equals(zone) && v.left().atZone(SITE.timezone()).getHour() < 19)
+                .mapToDouble(v -> v.dwellSeconds() / 60.0).toArray();
+    }
+
+    /** The 90th percentile over the median of the stays of 15 minutes or more (past the quick visits). */
+    private static double tailOverMedian(double[] minutes) {
+        double[] longer = java.util.Arrays.stream(minutes).filter(m -> m >= 15).sorted().toArray();
+        return longer[(int) (longer.length * 0.9)] / longer[longer.length / 2];
+    }
+
+    private static double shareBelow(double[] minutes, double limit) {
+        assertThat(minutes).hasSizeGreaterThan(500);
+        return java.util.Arrays.stream(minutes).filter(m -> m < limit).count() / (double) minutes.length;
+    }
+
+    @Test
     void aScenarioFileOverridesTheDefaultsAndRefusesWhatCannotHappen() {
         Scenario s = Scenario.parse("""
                 park: {peak_per_hour: 500, weekday: {sat-sun: 2.0}, dwell_minutes: 30}
@@ -120,6 +155,8 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.parse("events: [{zone: nowhere, at: '2026-11-25T12:00', people: 10}]", SITE))
                 .hasMessageContaining("nowhere");
         assertThatThrownBy(() -> Scenario.parse("library: {hourly: [1, 2]}", SITE)).hasMessageContaining("24 numbers");
+        assertThatThrownBy(() -> Scenario.parse("library: {quick_visits: {share: 1.5}}", SITE)).hasMessageContaining("quick_visits");
+        assertThatThrownBy(() -> Scenario.parse("park: {dwell_spread: -1}", SITE)).hasMessageContaining("dwell_spread");
     }
 
     @Test
