@@ -39,13 +39,15 @@ public final class DwellCurves {
      * @param littlesLaw mean over all entries of the day
      * @param fifo the matched stays
      * @param fifoByEntryHour the matched stays by local hour of entry
-     * @param deconvolution the stays shared out by the day's distribution of stays ({@link DwellDeconvolution})
+     * @param deconvolution the stays shared out by the distribution of stays found with the earlier
+     *     days pooled ({@link DwellDeconvolution})
      * @param deconvolutionByEntryHour those by local hour of entry
      * @param clampedExits exits that found nobody inside to match
      * @param unmatchedEntries entries with no exit by the day's end
+     * @param pooled the day's curves for the days after it to pool, or null if it gave no deconvolution figures
      */
     public record Result(Figures littlesLaw, Figures fifo, SortedMap<Integer, Figures> fifoByEntryHour, Figures deconvolution,
-            SortedMap<Integer, Figures> deconvolutionByEntryHour, long clampedExits, long unmatchedEntries) {}
+            SortedMap<Integer, Figures> deconvolutionByEntryHour, long clampedExits, long unmatchedEntries, PooledDay pooled) {}
 
     private DwellCurves() {}
 
@@ -81,6 +83,17 @@ public final class DwellCurves {
      */
     public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
             boolean balanced, boolean deconvolved, List<Spread> spread) {
+        return of(minutes, dayEnd, open, timezone, balanced, deconvolved, spread, List.of());
+    }
+
+    /**
+     * As {@link #of(SortedMap, long, LongPredicate, ZoneId, boolean, boolean, List)}, the
+     * distribution of stays found with the {@code earlier} days' curves too; the result's
+     * {@code pooled} is the day's own, for the days after it (null when the deconvolution gave
+     * no figures).
+     */
+    public static Result of(SortedMap<Long, MinuteFlow> minutes, long dayEnd, LongPredicate open, ZoneId timezone,
+            boolean balanced, boolean deconvolved, List<Spread> spread, List<PooledDay> earlier) {
         minutes = counted(minutes);
         if (balanced) {
             minutes = balanced(minutes);
@@ -141,10 +154,10 @@ public final class DwellCurves {
         List<int[]> spans = spread.stream()
                 .map(p -> new int[] {(int) Math.floorDiv(p.firstMinute() - first, MINUTE), (int) Math.floorDiv(p.lastMinute() - first, MINUTE)})
                 .toList();
-        DwellDeconvolution.Result shared = deconvolved
-                ? DwellDeconvolution.of(first, inByMinute, outByMinute, closingWindows(first, span, open), spans, timezone)
-                : DwellDeconvolution.Result.NONE;
-        return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits);
+        PooledDay today = PooledDay.of(first, inByMinute, outByMinute, closingWindows(first, span, open), spans);
+        DwellDeconvolution.Result shared = deconvolved ? DwellDeconvolution.of(today, earlier, timezone) : DwellDeconvolution.Result.NONE;
+        return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits,
+                shared.day().visits() > 0 ? today : null);
     }
 
     /**

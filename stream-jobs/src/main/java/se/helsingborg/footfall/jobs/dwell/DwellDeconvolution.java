@@ -28,17 +28,21 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  * two curves, f is found by expectation–maximisation (the Richardson–Lucy iteration, which is the
  * maximum-likelihood estimate when crossings are random): each minute's exits are shared among the
  * earlier entries in proportion to entries × f of the gap, and f is set to the shares' histogram of
- * gaps, repeatedly. No shape is imposed on f, but the rounds stop long before it settles (see
- * {@link #ITERATIONS}), so it keeps much of its start. The figures are those of the last sharing: each share
- * is a stay from its entry minute to its exit minute, so the day's and each entry hour's stays come
- * from it.
+ * gaps, repeatedly. No shape is imposed on f, but one day's counts say little about it: the
+ * rounds stop long before f settles, and it keeps much of its start. So f is found from the
+ * zone's last days together ({@link #POOLED_DAYS}), with more rounds the more days there are
+ * ({@link #ITERATIONS}): f is assumed the same over the week, which lets it move away from its
+ * start as the days' counts allow. The figures are those of the last sharing of the day's own
+ * exits: each share is a stay from its entry minute to its exit minute, so the day's and each
+ * entry hour's stays come from it.
  *
  * <p><b>What the model cannot see.</b> A closing time cuts stays short: everyone leaves in its last
  * minutes whatever they meant to stay. An exit within {@link #CLOSING_WINDOW} of a closed minute, or
  * while closed, says only that the stay was meant to last at least until the window began, and is
  * counted so (a censored stay) in f. So is an entry still inside when the day's curves end: on a day
  * not yet over, a person still in the zone. Those still inside give no stay to the figures, like
- * FIFO's. A distribution that changes over the day (shorter stays in the rain) is seen as their blend.
+ * FIFO's. A distribution that changes over the day or the week (shorter stays in the rain, on
+ * Saturdays) is seen as their blend.
  * The crossings recovered after a counter was offline come as one count spread evenly over the
  * gap; read minute by minute, that even spread would be exits the morning ramp never had. So the
  * exits of such a span are explained together, as leaving somewhere in it.
@@ -51,22 +55,30 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  * minute's exits are shared out on their own, so an entry's shares need not add up to one person,
  * and the mean of the shares is not the area between the curves, which Little's law gives exactly.
  *
- * <p>Cost: each round visits every pair of an exit minute and an earlier entry minute, some
- * 200 000 for a library's day, so a day takes milliseconds; the state is the day's minutes, as FIFO's.
+ * <p>Cost: each round visits, for each exit minute, the earlier entry minutes no further back
+ * than the longest stay f allows, some 200 000 pairs for a library's day and more for a park's
+ * 24 hours. Rounds grow with the days pooled, and so does each round, so a week's last day costs
+ * 49 times its first: replaying the example site's week took 36 s instead of 14 s, and a day with
+ * six before it takes seconds (once a day and zone in a live job). The state is the day's minutes,
+ * as FIFO's, and the days kept for pooling ({@link PooledDay}).
  */
 final class DwellDeconvolution {
     /** The time before a closing in which people leave because of it: the staff's call to leave and the way to the door. */
     static final long CLOSING_WINDOW = 15 * DwellCurves.MINUTE;
     /**
-     * Rounds of sharing; more fit the noise of single minutes more than they improve the median.
-     * Where a day's counts cannot tell shapes of stays apart, this leaves f near its start (see
-     * {@link #start}): on simulated weeks of log-normal stays the median came out within a few per
-     * cent at a spread of 0.6, whose median/mean matches the start's, but some 40 % high in a
-     * library with a quarter of its visits quick errands. Run to convergence (500 rounds) it was
-     * 14 % high there, and single days up to 25 % off on the first shape and 33 % on the second:
-     * the counts of one day do not pin the median down.
+     * Rounds of sharing for each day pooled. With one day, more rounds fit the noise of single
+     * minutes more than they improve the median, and 60 leave f near its start (see
+     * {@link #start}) where the counts cannot tell shapes apart: on simulated weeks of log-normal
+     * stays the median came out within a few per cent at a spread of 0.6, whose median/mean
+     * matches the start's, but some 40 % high in a library with a quarter of its visits quick
+     * errands. Run to convergence (500 rounds), one day was 14 % high there, with single days up to
+     * 25 % off on the first shape and 33 % on the second: one day's counts do not pin the median
+     * down. Pooled days do better, and bear more rounds: on that second week the library's median
+     * came out 27 % high on its first two days and 5 to 13 % from the fourth on (see README, Dwell).
      */
     static final int ITERATIONS = 60;
+    /** Today and the zone's days before it within a week are pooled to find the distribution of stays. */
+    static final int POOLED_DAYS = 7;
     /** The fewest people inside on average while open for which stays are told apart (see the class comment). */
     static final double MIN_MEAN_INSIDE = 20;
 
@@ -95,81 +107,45 @@ final class DwellDeconvolution {
      *     evenly from one count over them: their exits are explained as one count of the span
      */
     static Result of(long first, long[] in, long[] out, boolean[] forced, List<int[]> spread, ZoneId timezone) {
-        int n = in.length;
-        long exits = 0;
-        long entries = 0;
-        for (int i = 0; i < n; i++) {
-            exits += out[i];
-            entries += in[i];
-        }
-        if (exits == 0 || meanInsideWhileOpen(in, out, forced) < MIN_MEAN_INSIDE) {
+        return of(PooledDay.of(first, in, out, forced, spread), List.of(), timezone);
+    }
+
+    /**
+     * Today's figures, with the distribution of stays found from today's curves and those of
+     * {@code earlier} days together (see {@link #POOLED_DAYS}); each minute's exits are then
+     * shared out by it, today's only.
+     */
+    static Result of(PooledDay today, List<PooledDay> earlier, ZoneId timezone) {
+        if (!tellsStaysApart(today)) {
             return Result.NONE;
         }
-        List<Exits> observed = observed(out, forced, spread);
-        int[] entryMinutes = IntStream.range(0, n).filter(i -> in[i] > 0).toArray();
-        double[] f = start(n, entries, exits, in, out);
+        List<Pooled> days = new ArrayList<>();
+        for (PooledDay day : earlier) {
+            if (tellsStaysApart(day)) {
+                days.add(new Pooled(day));
+            }
+        }
+        Pooled own = new Pooled(today);
+        days.add(own);
+        int n = days.stream().mapToInt(d -> d.in.length).max().orElseThrow();
+        double[] f = start(n, days);
         double[] below = new double[n + 1]; // below[s]: the share of stays shorter than s minutes
-        double[] weights = new double[entryMinutes.length];
-        long inside = entries - exits;
-        Shares shares = new Shares(first, n, timezone);
-        for (int round = 0; round <= ITERATIONS; round++) {
+        Shares shares = new Shares(today.first(), today.in().length, timezone);
+        int rounds = ITERATIONS * days.size();
+        for (int round = 0; round <= rounds; round++) {
             for (int s = 0; s < n; s++) {
                 below[s + 1] = below[s] + f[s];
             }
-            boolean last = round == ITERATIONS;
+            int longest = longest(below);
             double[] gaps = new double[n];
             // Shares of exits explained by a span of stays, per unit of f over the span, as steps (differences).
             double[] perMass = new double[n + 1];
-            for (Exits x : observed) {
-                double sum = 0;
-                int k = 0;
-                for (; k < entryMinutes.length && entryMinutes[k] <= x.to(); k++) {
-                    weights[k] = in[entryMinutes[k]] * mass(below, x, entryMinutes[k]);
-                    sum += weights[k];
-                }
-                if (sum <= 0) {
-                    continue; // no stay of the current f explains them: left out of this round
-                }
-                for (int j = 0; j < k; j++) {
-                    if (weights[j] <= 0) {
-                        continue;
-                    }
-                    int t = entryMinutes[j];
-                    double share = weights[j] / sum * x.count();
-                    int from = x.censoredFrom() >= 0 ? Math.max(0, x.censoredFrom() - t) : Math.max(0, x.from() - t);
-                    int to = x.censoredFrom() >= 0 ? n - 1 : x.to() - t;
-                    // share / (f's mass over the span): the same for every stay of the span
-                    double perUnit = in[t] * x.count() / sum;
-                    if (from == to) {
-                        gaps[from] += share;
-                    } else {
-                        perMass[from] += perUnit;
-                        perMass[to + 1] -= perUnit;
-                    }
-                    if (last) {
-                        if (x.from() == x.to()) {
-                            shares.add(t, x.from() - t, share); // the exit minute is known, censored or not
-                        } else {
-                            shares.addSpread(t, x.from() - t, x.to() - t, perUnit);
-                        }
-                    }
-                }
-            }
-            if (last) {
+            if (round == rounds) {
+                own.share(below, longest, gaps, perMass, shares);
                 break;
             }
-            if (inside > 0) {
-                // Still inside when the curves end: meant to stay at least until then.
-                double sum = 0;
-                for (int j = 0; j < entryMinutes.length; j++) {
-                    weights[j] = in[entryMinutes[j]] * Math.max(0, 1 - below[n - entryMinutes[j]]);
-                    sum += weights[j];
-                }
-                for (int j = 0; sum > 0 && j < entryMinutes.length; j++) {
-                    if (weights[j] > 0) {
-                        perMass[n - entryMinutes[j]] += in[entryMinutes[j]] * inside / sum;
-                    }
-                }
+            for (Pooled day : days) {
+                day.share(below, longest, gaps, perMass, null);
             }
             // A share explained by a span of stays goes to them in proportion to f.
             double step = 0;
@@ -187,6 +163,122 @@ final class DwellDeconvolution {
             }
         }
         return shares.result(f);
+    }
+
+    /**
+     * The longest stay in minutes that f gives any weight that counts: beyond it, its share of
+     * stays is below one in a million millions, and the sharing skips entries that long ago.
+     */
+    private static int longest(double[] below) {
+        int n = below.length - 1;
+        int s = n;
+        while (s > 0 && 1 - below[s - 1] < 1e-12) {
+            s--;
+        }
+        return s;
+    }
+
+    /** The index of the first of the sorted {@code minutes} at or after {@code minute}. */
+    private static int firstAtOrAfter(int[] minutes, int minute) {
+        int low = 0;
+        int high = minutes.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (minutes[mid] < minute) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Whether the day has exits and enough people inside at a time for its stays to be told apart. */
+    static boolean tellsStaysApart(PooledDay day) {
+        return Arrays.stream(day.out()).sum() > 0 && meanInsideWhileOpen(day.in(), day.out(), day.forced()) >= MIN_MEAN_INSIDE;
+    }
+
+    /** One day's curves, ready for the sharing: the exits to explain and the minutes with entries. */
+    private static final class Pooled {
+        final long[] in;
+        final long[] out;
+        final List<Exits> observed;
+        final int[] entryMinutes;
+        final long inside;
+        final double[] weights;
+
+        Pooled(PooledDay day) {
+            in = day.in();
+            out = day.out();
+            List<int[]> spread = new ArrayList<>();
+            for (int i = 0; i < day.spreadFrom().length; i++) {
+                spread.add(new int[] {day.spreadFrom()[i], day.spreadTo()[i]});
+            }
+            observed = observed(day.out(), day.forced(), spread);
+            entryMinutes = IntStream.range(0, in.length).filter(i -> in[i] > 0).toArray();
+            inside = Arrays.stream(in).sum() - Arrays.stream(day.out()).sum();
+            weights = new double[entryMinutes.length];
+        }
+
+        /**
+         * Shares the day's exits among its entries by the current f ({@code below} its running
+         * sums), adding them to {@code gaps} and {@code perMass}; into {@code shares} too if given
+         * (the last round, for the figures).
+         */
+        void share(double[] below, int longest, double[] gaps, double[] perMass, Shares shares) {
+            int n = in.length;
+            for (Exits x : observed) {
+                double sum = 0;
+                // Entries longer ago than the longest stay f allows explain none of them.
+                int earliest = (x.censoredFrom() >= 0 ? x.censoredFrom() : x.from()) - longest;
+                int firstEntry = firstAtOrAfter(entryMinutes, earliest);
+                int k = firstEntry;
+                for (; k < entryMinutes.length && entryMinutes[k] <= x.to(); k++) {
+                    weights[k] = in[entryMinutes[k]] * mass(below, x, entryMinutes[k]);
+                    sum += weights[k];
+                }
+                if (sum <= 0) {
+                    continue; // no stay of the current f explains them: left out of this round
+                }
+                for (int j = firstEntry; j < k; j++) {
+                    if (weights[j] <= 0) {
+                        continue;
+                    }
+                    int t = entryMinutes[j];
+                    double share = weights[j] / sum * x.count();
+                    int from = x.censoredFrom() >= 0 ? Math.max(0, x.censoredFrom() - t) : Math.max(0, x.from() - t);
+                    int to = x.censoredFrom() >= 0 ? n - 1 : x.to() - t;
+                    // share / (f's mass over the span): the same for every stay of the span
+                    double perUnit = in[t] * x.count() / sum;
+                    if (from == to) {
+                        gaps[from] += share;
+                    } else {
+                        perMass[from] += perUnit;
+                        perMass[to + 1] -= perUnit;
+                    }
+                    if (shares != null) {
+                        if (x.from() == x.to()) {
+                            shares.add(t, x.from() - t, share); // the exit minute is known, censored or not
+                        } else {
+                            shares.addSpread(t, x.from() - t, x.to() - t, perUnit);
+                        }
+                    }
+                }
+            }
+            if (inside > 0 && shares == null) {
+                // Still inside when the curves end: meant to stay at least until then.
+                double sum = 0;
+                for (int j = 0; j < entryMinutes.length; j++) {
+                    weights[j] = in[entryMinutes[j]] * Math.max(0, 1 - below[n - entryMinutes[j]]);
+                    sum += weights[j];
+                }
+                for (int j = 0; sum > 0 && j < entryMinutes.length; j++) {
+                    if (weights[j] > 0) {
+                        perMass[n - entryMinutes[j]] += in[entryMinutes[j]] * inside / sum;
+                    }
+                }
+            }
+        }
     }
 
     /** The share of stays f gives that would have someone entering in minute {@code t} leave as {@code x} says. */
@@ -269,14 +361,22 @@ final class DwellDeconvolution {
      * keeps a trace of its start: from an even spread over the whole day, stays hours long keep
      * too much; from a spread that is too narrow (FIFO's), the median stays high.
      */
-    private static double[] start(int n, long entries, long exits, long[] in, long[] out) {
-        double inside = 0;
+    private static double[] start(int n, List<Pooled> days) {
         double area = 0;
-        for (int m = 0; m < n; m++) {
-            area += inside + (in[m] - out[m]) / 2.0;
-            inside += in[m] - out[m];
+        long stays = 0;
+        for (Pooled day : days) {
+            double inside = 0;
+            long entries = 0;
+            long exits = 0;
+            for (int m = 0; m < day.in.length; m++) {
+                area += inside + (day.in[m] - day.out[m]) / 2.0;
+                inside += day.in[m] - day.out[m];
+                entries += day.in[m];
+                exits += day.out[m];
+            }
+            stays += Math.min(entries, exits);
         }
-        double mean = Math.max(1, area / Math.max(1, Math.min(entries, exits)));
+        double mean = Math.max(1, area / Math.max(1, stays));
         double[] f = new double[n];
         double sum = 0;
         for (int s = 0; s < n; s++) {

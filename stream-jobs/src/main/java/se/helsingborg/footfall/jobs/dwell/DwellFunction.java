@@ -41,7 +41,10 @@ import se.helsingborg.footfall.storage.results.DwellHour;
  * <p>The state is the day's entries and exits per minute, never per person: at most 1440 small
  * entries per zone and open day. When the watermark passes the day's end, the day is computed,
  * its rows are emitted (the daily ones here, the hourly ones to {@link #HOURLY}) and its minutes
- * are dropped; a zone with no flows since then keeps no state and no timer. Before that, at the
+ * are dropped. A day with deconvolution's figures keeps its curves ({@link PooledDay}) for the
+ * days of the week after it, which find their distribution of stays with them; a timer forgets
+ * them once that week has passed, so a zone with no flows since then keeps no state and no timer
+ * (a replay pools only the days it holds). Before that, at the
  * end of every hour with flows, the day so far is emitted as provisional rows under the same keys
  * (people still inside count until then; stays not yet ended are not in FIFO's figures), which
  * the day's final rows overwrite; deconvolution's rows come with the final ones only. The rows are upserts
@@ -54,6 +57,13 @@ import se.helsingborg.footfall.storage.results.DwellHour;
 public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, DwellDay> {
     public static final OutputTag<DwellHour> HOURLY = new OutputTag<>("dwell-hourly") {};
     private static final long HOUR = 3_600_000;
+    private static final long DAY = 24 * HOUR;
+    /**
+     * How far back a day's curves are pooled: days ending within this before the day's end. Its
+     * timer, at a day's end plus this, is the one at a minute's start rather than its last
+     * millisecond.
+     */
+    static final long POOL_SPAN = (DwellDeconvolution.POOLED_DAYS - 1) * DAY + HOUR;
 
     private final SiteModel site;
     private final DwellDays days;
@@ -61,6 +71,11 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
     private transient MapState<Long, MinuteFlow> minutes;
     /** Counts of periods longer than a minute, by period end and length, not yet spread. */
     private transient MapState<Tuple2<Long, Long>, MinuteFlow> periods;
+    /**
+     * The zone's last days with deconvolution's figures, by day end, for the days after them to
+     * find their distribution of stays with ({@link DwellDeconvolution#POOLED_DAYS}).
+     */
+    private transient MapState<Long, PooledDay> pooledDays;
     private transient Counter lateFlows;
     private transient Counter clampedExits;
     private transient Counter unmatchedEntries;
@@ -89,6 +104,7 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Long.class, MinuteFlow.class));
         periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods",
                 Types.TUPLE(Types.LONG, Types.LONG), TypeInformation.of(MinuteFlow.class)));
+        pooledDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("pooled-days", Long.class, PooledDay.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("footfall").addGroup("dwell");
         lateFlows = metrics.counter("late_flows");
         clampedExits = metrics.counter("clamped_exits");
@@ -122,6 +138,10 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DwellDay> out) throws Exception {
+        if (Math.floorMod(timestamp + 1, OccupancyFunction.MINUTE) != 0) {
+            forgetPooledDaysBefore(timestamp - POOL_SPAN); // the only timer not at a minute's last millisecond
+            return;
+        }
         Zone zone = site.zone(ctx.getCurrentKey());
         LocalDate day = days.dayOf(zone, timestamp);
         long start = days.startOf(zone, day);
@@ -165,8 +185,19 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         }
         // Deconvolution only once the day is over: it takes far longer than the rest, and a day
         // cut off with people inside says little about stays yet.
+        List<PooledDay> earlier = new ArrayList<>();
+        if (closing) {
+            for (Map.Entry<Long, PooledDay> e : pooledDays.entries()) {
+                if (e.getKey() <= timestamp && e.getKey() > timestamp + 1 - POOL_SPAN) {
+                    earlier.add(e.getValue());
+                }
+            }
+        }
         DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone(), balanced && closing,
-                closing, spreadOver);
+                closing, spreadOver, earlier);
+        if (r.pooled() != null) {
+            keepPooledDay(timestamp + 1, r.pooled(), ctx);
+        }
         if (closing) {
             clampedExits.inc(r.clampedExits());
             unmatchedEntries.inc(r.unmatchedEntries());
@@ -177,6 +208,36 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
         if (closing) {
             out.collect(row(zone, day, DwellDay.DECONVOLUTION, r.deconvolution()));
             r.deconvolutionByEntryHour().forEach((hour, f) -> ctx.output(HOURLY, hour(zone, day, hour, DwellDay.DECONVOLUTION, f)));
+        }
+    }
+
+    /**
+     * Keeps a day's curves for the days within {@link #POOL_SPAN} after it, and forgets those that
+     * no later day can use. A timer forgets the last ones once the span has passed, so a zone whose
+     * flows stop keeps none for good.
+     */
+    private void keepPooledDay(long dayEnd, PooledDay day, Context ctx) throws Exception {
+        long newest = Long.MIN_VALUE;
+        for (Long end : pooledDays.keys()) {
+            newest = Math.max(newest, end);
+        }
+        if (newest != Long.MIN_VALUE && newest < dayEnd) {
+            ctx.timerService().deleteEventTimeTimer(newest + POOL_SPAN);
+        }
+        pooledDays.put(dayEnd, day);
+        forgetPooledDaysBefore(dayEnd - POOL_SPAN);
+        ctx.timerService().registerEventTimeTimer(Math.max(newest, dayEnd) + POOL_SPAN);
+    }
+
+    private void forgetPooledDaysBefore(long end) throws Exception {
+        List<Long> old = new ArrayList<>();
+        for (Long dayEnd : pooledDays.keys()) {
+            if (dayEnd <= end) {
+                old.add(dayEnd);
+            }
+        }
+        for (Long dayEnd : old) {
+            pooledDays.remove(dayEnd);
         }
     }
 

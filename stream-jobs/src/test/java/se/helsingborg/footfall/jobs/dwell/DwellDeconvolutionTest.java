@@ -35,6 +35,11 @@ class DwellDeconvolutionTest {
     private record Day(SortedMap<Long, MinuteFlow> minutes, double[] stays) {}
 
     private static Day day(long seed, int visitors, double meanMinutes, double sigma) {
+        return day(seed, visitors, meanMinutes, sigma, 0);
+    }
+
+    /** As above, with a share of the visitors on a quick errand of about 5 minutes instead. */
+    private static Day day(long seed, int visitors, double meanMinutes, double sigma, double quickShare) {
         Random random = new Random(seed);
         long[] in = new long[24 * 60];
         long[] out = new long[24 * 60];
@@ -46,7 +51,9 @@ class DwellDeconvolutionTest {
             do {
                 arrive = OPENS + random.nextDouble() * (CLOSES - OPENS);
             } while (random.nextDouble() > Math.exp(-Math.pow((arrive - 11 * 60) / 180, 2)));
-            double stay = Math.max(1, Math.exp(mu + sigma * random.nextGaussian()));
+            double stay = quickShare > 0 && random.nextDouble() < quickShare
+                    ? Math.max(1, 5 * Math.exp(0.5 * random.nextGaussian()))
+                    : Math.max(1, Math.exp(mu + sigma * random.nextGaussian()));
             double latest = CLOSES - 1 - random.nextInt(5) - arrive; // everyone leaves in the last minutes before closing
             if (stay > latest) {
                 stay = Math.max(0.5, latest);
@@ -129,6 +136,35 @@ class DwellDeconvolutionTest {
         }
         // Minute by minute, the even spread reads as exits early in the morning ramp: stays too short.
         assertThat(asSpan).as("mean relative error with the gap as one count").isLessThan(0.05).isLessThan(asMinutes);
+    }
+
+    @Test
+    void aWeekOfDaysTogetherFindsStaysOfAShapeADayAloneCannot() {
+        // A quarter of the visits quick errands, the rest widely spread: the median lies between
+        // the two kinds, where one day's counts leave the distribution near its start.
+        List<PooledDay> earlier = new java.util.ArrayList<>();
+        double alone = 0;
+        double pooled = 0;
+        for (int seed = 20; seed < 27; seed++) {
+            Day day = day(seed, 2500, 60, 1.0, 0.25);
+            double truth = median(day.stays());
+            DwellCurves.Result single = DwellCurves.of(day.minutes(), DAY_END, OPEN, ZONE, true);
+            DwellCurves.Result together = DwellCurves.of(day.minutes(), DAY_END, OPEN, ZONE, true, true, List.of(), earlier);
+            alone = single.deconvolution().medianSeconds() / truth - 1;
+            pooled = together.deconvolution().medianSeconds() / truth - 1;
+            assertThat(together.deconvolution().visits()).isEqualTo(2500);
+            assertThat(together.pooled()).as("kept for the days after it").isNotNull();
+            earlier.add(together.pooled());
+        }
+        assertThat(earlier).hasSize(7);
+        assertThat(alone).as("the seventh day alone").isGreaterThan(0.15);
+        assertThat(Math.abs(pooled)).as("the seventh day with the six before it").isLessThan(0.1);
+    }
+
+    @Test
+    void aDayWithTooFewInsideIsNotKeptForPooling() {
+        Day room = day(3, 250, 11, 0.4);
+        assertThat(DwellCurves.of(room.minutes(), DAY_END, OPEN, ZONE, true).pooled()).isNull();
     }
 
     /** The minutes with those from {@code from} to {@code to} (inclusive) holding their sum evenly. */

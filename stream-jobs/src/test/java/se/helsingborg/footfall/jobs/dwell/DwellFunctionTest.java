@@ -85,6 +85,37 @@ class DwellFunctionTest {
         assertThat(harness.numEventTimeTimers()).as("timers").isZero();
     }
 
+    /** A busy library day: 3 in a minute from 08:00 to 19:00, each staying 40 minutes. */
+    private void busyDay(LocalDate day) throws Exception {
+        for (int m = 8 * 60; m < 19 * 60 + 40; m++) {
+            flow("lib", day, m / 60, m % 60, m < 19 * 60 ? 3 : 0, m >= 8 * 60 + 40 ? 3 : 0);
+        }
+    }
+
+    @Test
+    void aBusyDaysCurvesAreKeptForTheWeekAfterItAndThenForgotten() throws Exception {
+        busyDay(MONDAY);
+        closeMonday();
+        assertThat(daily(DwellDay.DECONVOLUTION).visits()).isEqualTo(1980);
+        assertThat(daily(DwellDay.DECONVOLUTION).medianSeconds()).isCloseTo(2400, within(120.0));
+        assertThat(harness.numKeyedStateEntries()).as("Monday's curves, for the days after it").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the timer that forgets them").isEqualTo(1);
+
+        LocalDate tuesday = MONDAY.plusDays(1);
+        busyDay(tuesday);
+        long tuesdayEnd = new DwellDays(SITE.timezone()).endOf(SITE.zone("lib"), tuesday); // the reset after closing
+        harness.processWatermark(tuesdayEnd);
+        DwellDay pooled = harness.extractOutputValues().stream()
+                .filter(d -> d.day().equals(tuesday) && d.method().equals(DwellDay.DECONVOLUTION)).findFirst().orElseThrow();
+        assertThat(pooled.medianSeconds()).as("Tuesday, found with Monday").isCloseTo(2400, within(120.0));
+        assertThat(harness.numEventTimeTimers()).as("only the newest day's timer").isEqualTo(1);
+
+        harness.processWatermark(tuesdayEnd + DwellFunction.POOL_SPAN - 1);
+        assertThat(harness.numKeyedStateEntries()).as("kept until a week has passed").isEqualTo(1);
+        harness.processWatermark(tuesdayEnd + DwellFunction.POOL_SPAN);
+        assertNothingLeftBehind();
+    }
+
     @Test
     void aHandBuiltDayGivesTheExactLittlesLawMeanAndFifoMedianAndP90() throws Exception {
         // Crossings of a minute are spread evenly over it: 2 in at 10:00 are at 10:00:15 and 10:00:45.
