@@ -157,7 +157,7 @@ public final class DwellCurves {
         PooledDay today = PooledDay.of(first, inByMinute, outByMinute, closingWindows(first, span, open), spans);
         DwellDeconvolution.Result shared = deconvolved ? DwellDeconvolution.of(today, earlier, timezone) : DwellDeconvolution.Result.NONE;
         return new Result(littles, figures(stays), hourly, shared.day(), shared.byEntryHour(), clamped, entries - exits,
-                shared.day().visits() > 0 ? today : null);
+                shared.day().visits() > 0 ? today.withStays(shared.stays()) : null);
     }
 
     /**

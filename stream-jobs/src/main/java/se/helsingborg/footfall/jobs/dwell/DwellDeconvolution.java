@@ -30,11 +30,11 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  * earlier entries in proportion to entries × f of the gap, and f is set to the shares' histogram of
  * gaps, repeatedly. No shape is imposed on f, but one day's counts say little about it: the
  * rounds stop long before f settles, and it keeps much of its start. So f is found from the
- * zone's last days together ({@link #POOLED_DAYS}), with more rounds the more days there are
- * ({@link #ITERATIONS}): f is assumed the same over the week, which lets it move away from its
- * start as the days' counts allow. The figures are those of the last sharing of the day's own
- * exits: each share is a stay from its entry minute to its exit minute, so the day's and each
- * entry hour's stays come from it.
+ * zone's last days together ({@link #POOLED_DAYS}), assumed the same over the week, and each day
+ * carries on from the f the day before found ({@link PooledDay#stays}): day by day it moves away
+ * from its start as far as the counts allow. The figures are those of the last sharing of the
+ * day's own exits: each share is a stay from its entry minute to its exit minute, so the day's and
+ * each entry hour's stays come from it.
  *
  * <p><b>What the model cannot see.</b> A closing time cuts stays short: everyone leaves in its last
  * minutes whatever they meant to stay. An exit within {@link #CLOSING_WINDOW} of a closed minute, or
@@ -57,24 +57,25 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  *
  * <p>Cost: each round visits, for each exit minute, the earlier entry minutes no further back
  * than the longest stay f allows, some 200 000 pairs for a library's day and more for a park's
- * 24 hours. Rounds grow with the days pooled, and so does each round, so a week's last day costs
- * 49 times its first: replaying the example site's week took 36 s instead of 14 s, and a day with
- * six before it takes seconds (once a day and zone in a live job). The state is the day's minutes,
- * as FIFO's, and the days kept for pooling ({@link PooledDay}).
+ * 24 hours, and a round over a week visits seven days: replaying the example site's week took
+ * 16 s instead of 13 s. (Starting every day afresh with 60 rounds for each day pooled gave much
+ * the same figures in 35 s.) The state is the day's minutes, as FIFO's, and the days kept for
+ * pooling ({@link PooledDay}).
  */
 final class DwellDeconvolution {
     /** The time before a closing in which people leave because of it: the staff's call to leave and the way to the door. */
     static final long CLOSING_WINDOW = 15 * DwellCurves.MINUTE;
     /**
-     * Rounds of sharing for each day pooled. With one day, more rounds fit the noise of single
-     * minutes more than they improve the median, and 60 leave f near its start (see
-     * {@link #start}) where the counts cannot tell shapes apart: on simulated weeks of log-normal
-     * stays the median came out within a few per cent at a spread of 0.6, whose median/mean
-     * matches the start's, but some 40 % high in a library with a quarter of its visits quick
-     * errands. Run to convergence (500 rounds), one day was 14 % high there, with single days up to
-     * 25 % off on the first shape and 33 % on the second: one day's counts do not pin the median
-     * down. Pooled days do better, and bear more rounds: on that second week the library's median
-     * came out 27 % high on its first two days and 5 to 13 % from the fourth on (see README, Dwell).
+     * Rounds of sharing a day: from the start on a zone's first day, from the day before's f
+     * after it. With one day, more rounds fit the noise of single minutes more than they improve
+     * the median, and 60 leave f near its start (see {@link #start}) where the counts cannot tell
+     * shapes apart: on simulated weeks of log-normal stays the median came out within a few per
+     * cent at a spread of 0.6, whose median/mean matches the start's, but some 40 % high in a
+     * library with a quarter of its visits quick errands. Run to convergence (500 rounds), one day
+     * was 14 % high there, with single days up to 25 % off on the first shape and 33 % on the
+     * second: one day's counts do not pin the median down. Pooled days do better, and bear the
+     * rounds that add up day by day: on that second week the library's median came out 27 % high
+     * on its first two days and 9 to 18 % after (see README, Dwell).
      */
     static final int ITERATIONS = 60;
     /** Today and the zone's days before it within a week are pooled to find the distribution of stays. */
@@ -83,9 +84,9 @@ final class DwellDeconvolution {
     static final double MIN_MEAN_INSIDE = 20;
 
     /** The day's figures and those by local hour of entry. */
-    record Result(Figures day, SortedMap<Integer, Figures> byEntryHour) {
+    record Result(Figures day, SortedMap<Integer, Figures> byEntryHour, double[] stays) {
         /** No figures: too few inside, no exits, or not asked for. */
-        static final Result NONE = new Result(new Figures(0, null, null, null), java.util.Collections.emptySortedMap());
+        static final Result NONE = new Result(new Figures(0, null, null, null), java.util.Collections.emptySortedMap(), null);
     }
 
     private DwellDeconvolution() {}
@@ -129,9 +130,24 @@ final class DwellDeconvolution {
         days.add(own);
         int n = days.stream().mapToInt(d -> d.in.length).max().orElseThrow();
         double[] f = start(n, days);
+        PooledDay newest = earlier.stream().filter(d -> d.stays() != null).max(Comparator.comparingLong(PooledDay::first)).orElse(null);
+        int rounds = ITERATIONS * days.size();
+        if (newest != null) {
+            // Carry on from the distribution the day before found: most of it, and a little of
+            // the start everywhere, so that no stay it ruled out stays ruled out (sharing can
+            // never give weight back to a stay f gives none).
+            rounds = ITERATIONS;
+            double sum = 0;
+            for (int s = 0; s < n; s++) {
+                f[s] = 0.99 * (s < newest.stays().length ? newest.stays()[s] : 0) + 0.01 * f[s];
+                sum += f[s];
+            }
+            for (int s = 0; s < n; s++) {
+                f[s] /= sum;
+            }
+        }
         double[] below = new double[n + 1]; // below[s]: the share of stays shorter than s minutes
         Shares shares = new Shares(today.first(), today.in().length, timezone);
-        int rounds = ITERATIONS * days.size();
         for (int round = 0; round <= rounds; round++) {
             for (int s = 0; s < n; s++) {
                 below[s + 1] = below[s] + f[s];
@@ -438,7 +454,7 @@ final class DwellDeconvolution {
                     hourly.put(hour, figures);
                 }
             });
-            return new Result(figures(all), hourly);
+            return new Result(figures(all), hourly, f);
         }
     }
 

@@ -12,11 +12,17 @@ import java.util.List;
  * @param forced per minute: whether an exit in it may have been forced by a closing
  * @param spreadFrom first minutes of the spans whose counts were spread evenly over them
  * @param spreadTo their last minutes (inclusive)
+ * @param stays the distribution of stays found for the day (share per whole minute), where the
+ *     next day's sharing starts; null before it is found
  */
-public record PooledDay(long first, long[] in, long[] out, boolean[] forced, int[] spreadFrom, int[] spreadTo) {
+public record PooledDay(long first, long[] in, long[] out, boolean[] forced, int[] spreadFrom, int[] spreadTo, double[] stays) {
 
     static PooledDay of(long first, long[] in, long[] out, boolean[] forced, List<int[]> spread) {
         return new PooledDay(first, in, out, forced, spread.stream().mapToInt(s -> s[0]).toArray(),
-                spread.stream().mapToInt(s -> s[1]).toArray());
+                spread.stream().mapToInt(s -> s[1]).toArray(), null);
+    }
+
+    PooledDay withStays(double[] found) {
+        return new PooledDay(first, in, out, forced, spreadFrom, spreadTo, found);
     }
 }
