@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,6 +193,9 @@ public final class DwellFunction extends KeyedProcessFunction<String, ZoneFlow, 
                     earlier.add(e.getValue());
                 }
             }
+            // In time order, whatever order the state backend keeps them in: sums of doubles
+            // taken in another order could differ in their last digits.
+            earlier.sort(Comparator.comparingLong(PooledDay::first));
         }
         DwellCurves.Result r = DwellCurves.of(ofDay, timestamp + 1, m -> open(zone, m), site.timezone(), balanced && closing,
                 closing, spreadOver, earlier);
