@@ -100,20 +100,8 @@ final class DwellDeconvolution {
     private record Exits(int from, int to, double count, int censoredFrom) {}
 
     /**
-     * @param first epoch millis of minute 0
-     * @param in entries per minute from {@code first}
-     * @param out exits per minute, never more than the people inside (clamped)
-     * @param forced per minute: whether an exit in it may have been forced by a closing
-     * @param spread spans of minutes (first and last index, inclusive) whose counts were spread
-     *     evenly from one count over them: their exits are explained as one count of the span
-     */
-    static Result of(long first, long[] in, long[] out, boolean[] forced, List<int[]> spread, ZoneId timezone) {
-        return of(PooledDay.of(first, in, out, forced, spread), List.of(), timezone);
-    }
-
-    /**
      * Today's figures, with the distribution of stays found from today's curves and those of
-     * {@code earlier} days together (see {@link #POOLED_DAYS}); each minute's exits are then
+     * {@code earlier} days that gave figures together (see {@link #POOLED_DAYS}); each minute's exits are then
      * shared out by it, today's only.
      */
     static Result of(PooledDay today, List<PooledDay> earlier, ZoneId timezone) {
@@ -122,9 +110,7 @@ final class DwellDeconvolution {
         }
         List<Pooled> days = new ArrayList<>();
         for (PooledDay day : earlier) {
-            if (tellsStaysApart(day)) {
-                days.add(new Pooled(day));
-            }
+            days.add(new Pooled(day)); // each kept only if it gave figures (DwellCurves.Result#pooled)
         }
         Pooled own = new Pooled(today);
         days.add(own);
@@ -210,7 +196,7 @@ final class DwellDeconvolution {
     }
 
     /** Whether the day has exits and enough people inside at a time for its stays to be told apart. */
-    static boolean tellsStaysApart(PooledDay day) {
+    private static boolean tellsStaysApart(PooledDay day) {
         return Arrays.stream(day.out()).sum() > 0 && meanInsideWhileOpen(day.in(), day.out(), day.forced()) >= MIN_MEAN_INSIDE;
     }
 
@@ -226,11 +212,7 @@ final class DwellDeconvolution {
         Pooled(PooledDay day) {
             in = day.in();
             out = day.out();
-            List<int[]> spread = new ArrayList<>();
-            for (int i = 0; i < day.spreadFrom().length; i++) {
-                spread.add(new int[] {day.spreadFrom()[i], day.spreadTo()[i]});
-            }
-            observed = observed(day.out(), day.forced(), spread);
+            observed = observed(day);
             entryMinutes = IntStream.range(0, in.length).filter(i -> in[i] > 0).toArray();
             inside = Arrays.stream(in).sum() - Arrays.stream(day.out()).sum();
             weights = new double[entryMinutes.length];
@@ -311,11 +293,14 @@ final class DwellDeconvolution {
      * minute, so only longer ones (the crossings recovered over a gap) count as spans; a minute in
      * more than one goes with the longest.
      */
-    private static List<Exits> observed(long[] out, boolean[] forced, List<int[]> spread) {
+    private static List<Exits> observed(PooledDay day) {
+        long[] out = day.out();
+        boolean[] forced = day.forced();
         int n = out.length;
         int[] spanOf = new int[n];
         Arrays.fill(spanOf, -1);
-        List<int[]> spans = spread.stream().map(s -> new int[] {Math.max(0, s[0]), Math.min(n - 1, s[1])})
+        List<int[]> spans = IntStream.range(0, day.spreadFrom().length)
+                .mapToObj(i -> new int[] {Math.max(0, day.spreadFrom()[i]), Math.min(n - 1, day.spreadTo()[i])})
                 .filter(s -> s[1] - s[0] >= 2).sorted(Comparator.comparingInt(s -> s[0] - s[1])).toList();
         for (int i = 0; i < spans.size(); i++) {
             for (int m = spans.get(i)[0]; m <= spans.get(i)[1]; m++) {
