@@ -4,31 +4,29 @@ import java.time.Duration;
 
 /**
  * What a counting line counted lately, as its running totals show it: the crossings in and out
- * over the last {@code spanMillis} (at most {@link #WINDOW}), and how many milliseconds the device
- * took per frame (per uplink) over the last step of its totals. The crossings are what a reboot in
- * a silence is estimated from without a profile ({@link LostCrossings}). The time per frame only
- * tells a total sent before the one taken from one sent after a reboot: over one step it may
- * hold a burst of reports, or a message beside the totals, so the reboot is dated at the
- * device's usual pace instead ({@link UplinkPace}).
+ * over the last {@code spanMillis} (at most {@link #WINDOW}), what a reboot in a silence is
+ * estimated from without a profile ({@link LostCrossings}). How fast the device sends, which dates
+ * a reboot and tells a total sent before the one taken from one sent after a reboot, is not read
+ * from the steps of the totals (one step may hold a burst of reports) but from every message
+ * ({@link UplinkPace}).
  *
  * <p>The window slides approximately: when a step would make it longer than {@link #WINDOW}, the
  * older part is scaled down to what is left, as if it had been counted evenly.
  */
-public record LineRate(double in, double out, long spanMillis, long millisPerFrame) {
+public record LineRate(double in, double out, long spanMillis) {
     /** How far back the rate looks. */
     static final Duration WINDOW = Duration.ofHours(1);
 
-    /** The rate after a step of the totals by {@code dIn} and {@code dOut} over {@code stepMillis} and {@code frames} frames. */
-    static LineRate after(LineRate before, long dIn, long dOut, long stepMillis, long frames) {
+    /** The rate after a step of the totals by {@code dIn} and {@code dOut} over {@code stepMillis}. */
+    static LineRate after(LineRate before, long dIn, long dOut, long stepMillis) {
         long window = WINDOW.toMillis();
-        long perFrame = frames > 0 ? stepMillis / frames : before == null ? 0 : before.millisPerFrame();
         if (stepMillis <= 0) {
-            return before == null ? new LineRate(dIn, dOut, 0, perFrame) : new LineRate(before.in() + dIn,
-                    before.out() + dOut, before.spanMillis(), perFrame);
+            return before == null ? new LineRate(dIn, dOut, 0) : new LineRate(before.in() + dIn,
+                    before.out() + dOut, before.spanMillis());
         }
         if (stepMillis >= window) {
             double share = (double) window / stepMillis;
-            return new LineRate(dIn * share, dOut * share, window, perFrame);
+            return new LineRate(dIn * share, dOut * share, window);
         }
         double in = dIn;
         double out = dOut;
@@ -40,6 +38,6 @@ public record LineRate(double in, double out, long spanMillis, long millisPerFra
             out += before.out() * share;
             span += kept;
         }
-        return new LineRate(in, out, span, perFrame);
+        return new LineRate(in, out, span);
     }
 }

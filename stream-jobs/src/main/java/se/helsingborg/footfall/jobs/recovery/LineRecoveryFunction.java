@@ -351,8 +351,7 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             if (delta.kind() == TotalsDelta.Kind.WRAP) {
                 wraps.inc();
             }
-            rate.update(LineRate.after(rate.value(), delta.in(), delta.out(), time - ref.time(),
-                    r.frameCounter() - ref.frameCounter()));
+            rate.update(LineRate.after(rate.value(), delta.in(), delta.out(), time - ref.time()));
             if (time - ref.time() <= LONGEST_LEARNT_STEP) {
                 learn(ref.time(), time, delta.in(), delta.out());
             }
@@ -400,14 +399,16 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
      * Whether a total with a frame counter below the reference's was sent before it rather than
      * after a reboot. A device that reboots counts its frames from zero again, one per uplink, so
      * after a reboot the frame counter cannot exceed the uplinks that fit in the time since the
-     * reference (with room for a reboot right after it and for an uneven pace). Without a known
+     * reference (with room for a reboot right after it and for an uneven pace). The pace is the
+     * device's usual one ({@link UplinkPace}), not the last step of the totals: that step may hold
+     * a burst of reports seconds apart, at whose pace any frame counter would fit. Without a known
      * pace the lower counter is taken for a reboot, as before.
      */
     private boolean olderThan(LineTotals ref, long time, long frameCounter) throws Exception {
         if (frameCounter >= ref.frameCounter()) {
             return false;
         }
-        LineRate known = rate.value();
+        UplinkPace known = pace.value();
         long perFrame = known == null ? 0 : known.millisPerFrame();
         if (perFrame <= 0) {
             return false;

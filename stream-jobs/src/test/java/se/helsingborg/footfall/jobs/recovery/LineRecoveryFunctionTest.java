@@ -38,7 +38,11 @@ class LineRecoveryFunctionTest {
 
     /** The uplink a VS133 sends at T0 + minute: the period's counts and the running totals of line 1. */
     private void report(int minute, long fCnt, long in, long out, long totalIn, long totalOut) throws Exception {
-        long time = T0 + minute * MIN;
+        reportAt(T0 + minute * MIN, fCnt, in, out, totalIn, totalOut);
+    }
+
+    /** As {@link #report}, sent at {@code time}. */
+    private void reportAt(long time, long fCnt, long in, long out, long totalIn, long totalOut) throws Exception {
         Instant at = Instant.ofEpochMilli(time);
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.period("main-entrance", 1, in, out, 60)), time);
         harness.processElement(Reading.of(DEVICE, at, at, fCnt, LineCrossings.cumulative("main-entrance", 1, totalIn, totalOut)), time);
@@ -127,6 +131,32 @@ class LineRecoveryFunctionTest {
         harness.processWatermark(T0 + 5 * MIN - 1);
         assertThat(passedOn()).as("nothing counted again").isEqualTo(
                 Map.of(1, List.of(3L, 1L), 2, List.of(2L, 0L), 3, List.of(1L, 1L), 4, List.of(0L, 0L), 5, List.of(1L, 0L)));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aTotalSentBeforeTheOneTakenIsToldByTheDevicesUsualPaceNotByABurstJustBeforeIt() throws Exception {
+        long in = 60;
+        for (int minute = 1; minute <= 10; minute++) {
+            report(minute, minute, 1, 0, in += 1, 40);
+        }
+        // Twenty reports two seconds apart (a device reporting on every crossing in a rush): the
+        // last step of the totals took two seconds a frame, the device's usual pace is a minute.
+        for (int k = 1; k <= 20; k++) {
+            reportAt(T0 + 10 * MIN + 2_000L * k, 10 + k, 1, 0, in += 1, 40);
+        }
+        // Frame 8, from minute 8, comes with a clock four minutes fast. At a minute a frame, a
+        // reboot since the last total could have sent 4 frames at most (margin included); at the
+        // burst's two seconds, 82, and the lower totals would read as a reboot: counted again.
+        report(12, 8, 0, 0, 68, 40);
+        report(13, 31, 1, 0, in + 1, 40);
+        harness.processWatermark(T0 + 13 * MIN - 1);
+        Map<Integer, List<Long>> once = new TreeMap<>();
+        for (int minute = 1; minute <= 9; minute++) {
+            once.put(minute, List.of(1L, 0L));
+        }
+        once.putAll(Map.of(10, List.of(21L, 0L), 12, List.of(0L, 0L), 13, List.of(1L, 0L)));
+        assertThat(passedOn()).as("nothing counted again").isEqualTo(once);
         assertNothingLeftBehind();
     }
 
