@@ -34,9 +34,9 @@ public final class IngestBenchmark {
     static final int READINGS_PER_MESSAGE = 4;
 
     public static void main(String[] args) throws Exception {
-        String mqtt = arg(args, "--mqtt", "tcp://127.0.0.1:1883");
-        int messages = Integer.parseInt(arg(args, "--messages", "50000"));
-        int runs = Integer.parseInt(arg(args, "--runs", "5"));
+        String mqtt = Benchmarks.arg(args, "--mqtt", "tcp://127.0.0.1:1883");
+        int messages = Integer.parseInt(Benchmarks.arg(args, "--messages", "50000"));
+        int runs = Integer.parseInt(Benchmarks.arg(args, "--runs", "5"));
         SiteModel site = SiteModel.example();
 
         List<SimulatedMessage> traffic = new ArrayList<>(messages);
@@ -97,14 +97,5 @@ public final class IngestBenchmark {
             job.cancel().get();
             TestBroker.discardSession(mqtt, id + "-0");
         }
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

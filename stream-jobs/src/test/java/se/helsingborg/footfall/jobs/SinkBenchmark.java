@@ -35,9 +35,9 @@ public final class SinkBenchmark {
     static final Instant FIRST_MINUTE = Instant.parse("2026-01-05T00:00:00Z");
 
     public static void main(String[] args) throws Exception {
-        String url = arg(args, "--db", null);
-        int rows = Integer.parseInt(arg(args, "--rows", "200000"));
-        int runs = Integer.parseInt(arg(args, "--runs", "5"));
+        String url = Benchmarks.arg(args, "--db", null);
+        int rows = Integer.parseInt(Benchmarks.arg(args, "--rows", "200000"));
+        int runs = Integer.parseInt(Benchmarks.arg(args, "--runs", "5"));
         TestPostgres fresh = url == null ? TestPostgres.create() : null;
         try {
             Database db = fresh != null ? fresh.database() : Database.of(url);
@@ -64,16 +64,16 @@ public final class SinkBenchmark {
                         + " (sink/COPY %.2f, %.2f)%n", run + 1, inserts[run], updates[run], copies[run],
                         inserts[run] / copies[run], updates[run] / copies[run]);
             }
-            double copy = median(copies);
+            double copy = Benchmarks.median(copies);
             System.out.printf("%-28s %12s   %s%n", "", "median rows/s", "runs");
             print("(a) sink, new keys", inserts);
             print("(b) sink, same keys again", updates);
             print("(c) COPY, new keys", copies);
-            System.out.printf("sink/COPY of the medians: new keys %.2f, same keys %.2f%n", median(inserts) / copy,
-                    median(updates) / copy);
+            System.out.printf("sink/COPY of the medians: new keys %.2f, same keys %.2f%n", Benchmarks.median(inserts) / copy,
+                    Benchmarks.median(updates) / copy);
             // A busy machine moves both rates of a run together; the ratio within each run moves less.
-            System.out.printf("median of each run's sink/COPY: new keys %.2f, same keys %.2f%n", median(ratios(inserts, copies)),
-                    median(ratios(updates, copies)));
+            System.out.printf("median of each run's sink/COPY: new keys %.2f, same keys %.2f%n",
+                    Benchmarks.median(ratios(inserts, copies)), Benchmarks.median(ratios(updates, copies)));
         } finally {
             if (fresh != null) {
                 fresh.close();
@@ -153,7 +153,7 @@ public final class SinkBenchmark {
     }
 
     private static void print(String label, double[] rates) {
-        System.out.printf("%-28s %12.0f   %s%n", label, median(rates),
+        System.out.printf("%-28s %12.0f   %s%n", label, Benchmarks.median(rates),
                 Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
     }
 
@@ -163,20 +163,5 @@ public final class SinkBenchmark {
             r[i] = a[i] / b[i];
         }
         return r;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
