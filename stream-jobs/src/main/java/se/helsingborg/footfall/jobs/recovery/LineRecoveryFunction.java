@@ -68,9 +68,10 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  * the old boot that still came late after such an estimate would count beside it: a device silent
  * until its reboot has sent none.
  *
- * <p>The profile ({@link LineProfile}) is learnt from the steps of the totals taken, by the
- * quarter hour of the site's local day ({@link LineDay}, folded into the profile when the next day
- * begins), so it is the same live and on replay: event time only.
+ * <p>The profile ({@link LineProfile}) is learnt from the steps of the totals taken, or from the
+ * period counts heard through a step longer than a quarter hour (a counter that sends its totals
+ * on the hour), by the quarter hour of the site's local day ({@link LineDay}, folded into the profile when
+ * the next day begins), so it is the same live and on replay: event time only.
  *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
  * afresh, and what it counted in the silence is not recovered. Its profile is kept longer, so that
@@ -82,7 +83,10 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
     public static final Duration FORGET = Duration.ofHours(6);
     /** How long a silent line's profile is kept: a closure of a week or so, not a device gone for good. */
     public static final Duration PROFILE_FORGET = Duration.ofDays(14);
-    /** The longest step of the totals that teaches the profile: a longer one's crossings are one sum without a shape. */
+    /**
+     * The longest step of the totals, or period of a count, that teaches the profile: a longer
+     * one's crossings are one sum without a shape.
+     */
     static final long LONGEST_LEARNT_STEP = DaySlots.SLOT_MILLIS;
     private static final Logger LOG = LoggerFactory.getLogger(LineRecoveryFunction.class);
 
@@ -354,6 +358,19 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
             rate.update(LineRate.after(rate.value(), delta.in(), delta.out(), time - ref.time()));
             if (time - ref.time() <= LONGEST_LEARNT_STEP) {
                 learn(ref.time(), time, delta.in(), delta.out());
+            } else if (heardMostOf(sameBoot, ref.time(), time)) {
+                // One sum over a long step has no shape, but the period counts heard through it
+                // have theirs: a counter that sends its totals on the hour and its counts every
+                // few minutes learns its day from them. A count lost on the way leaves its span
+                // out of the profile, not counted as quiet. (A step that is a silence, the one
+                // count at its end heard, tells nothing of the rest: not learnt.)
+                for (Reading p : sameBoot) {
+                    long end = p.eventTime().toEpochMilli();
+                    long span = p.lineCrossings().periodSeconds() * 1000L;
+                    if (span <= LONGEST_LEARNT_STEP) {
+                        learn(end - span, end, p.lineCrossings().in(), p.lineCrossings().out());
+                    }
+                }
             }
         }
         long lostIn = delta.in() - periodIn;
@@ -417,9 +434,19 @@ public final class LineRecoveryFunction extends KeyedProcessFunction<String, Rea
         return frameCounter > fits;
     }
 
+    /** Whether the period counts heard span at least half of [{@code from}, {@code to}). */
+    private static boolean heardMostOf(List<Reading> counts, long from, long to) {
+        long heard = 0;
+        for (Reading p : counts) {
+            long end = Math.min(to, p.eventTime().toEpochMilli());
+            heard += Math.max(0, end - Math.max(from, end - p.lineCrossings().periodSeconds() * 1000L));
+        }
+        return 2 * heard >= to - from;
+    }
+
     /**
-     * A step of the totals over [{@code from}, {@code to}) into the line's day, spread evenly over
-     * its quarter hours; a day that ended first is folded into the profile.
+     * A step of the totals, or a period count, over [{@code from}, {@code to}) into the line's day,
+     * spread evenly over its quarter hours; a day that ended first is folded into the profile.
      */
     private void learn(long from, long to, long dIn, long dOut) throws Exception {
         LineDay today = day.value();

@@ -579,6 +579,22 @@ class RebootInSilenceTest {
     }
 
     @Test
+    void aJsonCounterWithTotalsOnTheHourLearnsItsDayFromItsPeriodCounts() throws Exception {
+        // Monday, the same hours: 3 in and 1 out every five minutes, the totals on the hour. Each
+        // step of the totals is an hour, one sum without a shape; the period counts in it have
+        // their five minutes each, and teach the profile.
+        json(-DAY, -DAY, 0, 0, true);
+        json(-DAY + 5, -DAY + 180, 3, 1, true);
+        harness.processWatermark(T0 - 1);   // a night unheard: the totals are forgotten, the profile stays
+        jsonCounterRebootedAfterMinute150(175);
+        // The lost minutes 135..150 at the profile's 9 in and 3 out, today being at its level:
+        // what was lost, where the rate alone took it as 6 each way (see the test above).
+        assertThat(estimatedPart()).containsExactly(Map.entry(180, List.of(9L, 3L)));
+        assertThat(passedOn().get(180)).isEqualTo(List.of(3L + 12 + 9, 1L + 4 + 3));
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void aPeriodCountLostBetweenTheLastTotalAndTheSilenceIsEstimatedWithIt() throws Exception {
         jsonCounterRebootedAfterMinute150(175, 130);
         // Minute 130's message was lost too, before the silence: its five minutes are estimated
