@@ -169,38 +169,48 @@ class DwellDeconvolutionTest {
     }
 
     @Test
-    void aWeekOfTheParksDaysDoesNotFitTheNoiseOfSingleMinutesIntoALongTail() throws Exception {
-        // The example site's simulated week (as `simulate --start 2026-11-23` runs it: from 07:00,
-        // seed 1), its park's exact minute counts day by day (to 04:00, its reset), each day
+    void weeksOfTheParksDaysDoNotFitTheNoiseOfSingleMinutesIntoALongTail() throws Exception {
+        // The example site's simulated weeks (as `simulate --start 2026-11-23 --seed N` runs them:
+        // from 07:00), the park's exact minute counts day by day (to 04:00, its reset), each day
         // pooled with the ones before it. Unchecked, the rounds that add up day after day fitted
-        // the noise of single minutes into stays of an hour and more that were never there: from
-        // the second day on, the 90th percentile came out some 20 % high.
+        // the noise of single minutes into stays of an hour and more that were never there: over
+        // these four weeks the 90th percentile came out 12.7 % off on average, up to 31 % high.
         SiteModel site = SiteModel.load(Path.of("..", "sites", "helsingborg.yaml"));
         Instant start = LocalDateTime.of(2026, 11, 23, 7, 0).atZone(ZONE).toInstant();
         Instant firstReset = LocalDateTime.of(2026, 11, 24, 4, 0).atZone(ZONE).toInstant();
-        VisitorSimulation simulation = new VisitorSimulation(site, 1, start);
-        while (simulation.clock().isBefore(start.plus(Duration.ofDays(7)))) {
-            simulation.nextMinute();
-        }
-        TreeMap<Instant, GroundTruth.ZoneMinute> park = simulation.truth().occupancy().get("park-north");
-        List<PooledDay> earlier = new java.util.ArrayList<>();
+        List<Double> medianErrors = new java.util.ArrayList<>();
+        List<Double> p90Errors = new java.util.ArrayList<>();
         StringBuilder days = new StringBuilder();
-        for (int d = 0; d < 7; d++) {
-            Instant from = d == 0 ? start : firstReset.plus(Duration.ofDays(d - 1));
-            Instant to = firstReset.plus(Duration.ofDays(d));
-            SortedMap<Long, MinuteFlow> minutes = new TreeMap<>();
-            park.subMap(from, to).forEach((minute, m) -> minutes.put(minute.toEpochMilli(), new MinuteFlow(m.entries(), m.exits())));
-            double[] stays = simulation.truth().visits().stream()
-                    .filter(v -> v.zone().equals("park-north") && !v.entered().isBefore(from) && v.entered().isBefore(to))
-                    .mapToDouble(GroundTruth.Visit::dwellSeconds).sorted().toArray();
-            DwellCurves.Result r = DwellCurves.of(minutes, to.toEpochMilli(), m -> true, ZONE, true, true, List.of(), earlier);
-            double median = r.deconvolution().medianSeconds() / DwellCurves.nearestRank(stays, 0.5) - 1;
-            double p90 = r.deconvolution().p90Seconds() / DwellCurves.nearestRank(stays, 0.9) - 1;
-            days.append(String.format(java.util.Locale.ROOT, " %+.1f/%+.1f %%", 100 * median, 100 * p90));
-            assertThat(Math.abs(median)).as("median of day %d (day by day, median/p90:%s)", d + 1, days).isLessThan(0.10);
-            assertThat(Math.abs(p90)).as("90th percentile of day %d (day by day, median/p90:%s)", d + 1, days).isLessThan(0.12);
-            earlier.add(r.pooled());
+        for (long seed = 1; seed <= 4; seed++) {
+            VisitorSimulation simulation = new VisitorSimulation(site, seed, start);
+            while (simulation.clock().isBefore(start.plus(Duration.ofDays(7)))) {
+                simulation.nextMinute();
+            }
+            TreeMap<Instant, GroundTruth.ZoneMinute> park = simulation.truth().occupancy().get("park-north");
+            List<PooledDay> earlier = new java.util.ArrayList<>();
+            days.append("\n  seed ").append(seed).append(':');
+            for (int d = 0; d < 7; d++) {
+                Instant from = d == 0 ? start : firstReset.plus(Duration.ofDays(d - 1));
+                Instant to = firstReset.plus(Duration.ofDays(d));
+                SortedMap<Long, MinuteFlow> minutes = new TreeMap<>();
+                park.subMap(from, to).forEach((minute, m) -> minutes.put(minute.toEpochMilli(), new MinuteFlow(m.entries(), m.exits())));
+                double[] stays = simulation.truth().visits().stream()
+                        .filter(v -> v.zone().equals("park-north") && !v.entered().isBefore(from) && v.entered().isBefore(to))
+                        .mapToDouble(GroundTruth.Visit::dwellSeconds).sorted().toArray();
+                DwellCurves.Result r = DwellCurves.of(minutes, to.toEpochMilli(), m -> true, ZONE, true, true, List.of(), earlier);
+                double median = r.deconvolution().medianSeconds() / DwellCurves.nearestRank(stays, 0.5) - 1;
+                double p90 = r.deconvolution().p90Seconds() / DwellCurves.nearestRank(stays, 0.9) - 1;
+                medianErrors.add(Math.abs(median));
+                p90Errors.add(Math.abs(p90));
+                days.append(String.format(java.util.Locale.ROOT, " %+.1f/%+.1f %%", 100 * median, 100 * p90));
+                earlier.add(r.pooled());
+            }
         }
+        String figures = "day by day, median/p90:" + days;
+        assertThat(p90Errors.stream().mapToDouble(e -> e).average().orElseThrow()).as("p90, mean error; " + figures).isLessThan(0.08);
+        assertThat(p90Errors.stream().mapToDouble(e -> e).max().orElseThrow()).as("p90, worst day; " + figures).isLessThan(0.16);
+        assertThat(medianErrors.stream().mapToDouble(e -> e).average().orElseThrow()).as("median, mean error; " + figures).isLessThan(0.05);
+        assertThat(medianErrors.stream().mapToDouble(e -> e).max().orElseThrow()).as("median, worst day; " + figures).isLessThan(0.10);
     }
 
     @Test
