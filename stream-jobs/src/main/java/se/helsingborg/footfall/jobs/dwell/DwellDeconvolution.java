@@ -28,14 +28,14 @@ import se.helsingborg.footfall.jobs.dwell.DwellCurves.Figures;
  * two curves, f is found by expectation–maximisation (the Richardson–Lucy iteration, which is the
  * maximum-likelihood estimate when crossings are random): each minute's exits are shared among the
  * earlier entries in proportion to entries × f of the gap, and f is set to the shares' histogram of
- * gaps, repeatedly. No shape is imposed on f beyond being smooth, but one day's counts say little about it: the
- * rounds stop long before f settles, and it keeps much of its start. So f is found from the
- * zone's last days together ({@link #POOLED_DAYS}), assumed the same over the week, and each day
- * carries on from the f the day before found ({@link PooledDay#stays}): day by day it moves away
- * from its start as far as the counts allow, each round evening out neighbouring minutes a little
- * so that the rounds that add up do not fit noise ({@link #SMOOTHING}). The figures are those of the last sharing of the
- * day's own exits: each share is a stay from its entry minute to its exit minute, so the day's and
- * each entry hour's stays come from it.
+ * gaps, repeatedly. No shape is imposed on f beyond being smooth, but one day's counts say little
+ * about it: the rounds stop long before f settles, and it keeps much of its start. So f is found
+ * from the zone's last days together ({@link #POOLED_DAYS}), assumed the same over the week, and
+ * each day carries on from the f the day before found ({@link PooledDay#stays}): day by day it
+ * moves away from its start as far as the counts allow, each round evening out neighbouring
+ * minutes a little so that the rounds that add up do not fit noise ({@link #SMOOTHING}). The
+ * figures are those of the last sharing of the day's own exits: each share is a stay from its
+ * entry minute to its exit minute, so the day's and each entry hour's stays come from it.
  *
  * <p><b>What the model cannot see.</b> A closing time cuts stays short: everyone leaves in its last
  * minutes whatever they meant to stay. An exit within {@link #CLOSING_WINDOW} of a closed minute, or

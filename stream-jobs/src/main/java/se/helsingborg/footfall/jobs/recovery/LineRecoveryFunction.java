@@ -70,8 +70,8 @@ import se.helsingborg.footfall.ingest.reading.Reading;
  *
  * <p>The profile ({@link LineProfile}) is learnt from the steps of the totals taken, or from the
  * period counts heard through a step longer than a quarter hour (a counter that sends its totals
- * on the hour), by the quarter hour of the site's local day ({@link LineDay}, folded into the profile when
- * the next day begins), so it is the same live and on replay: event time only.
+ * on the hour), by the quarter hour of the site's local day ({@link LineDay}, folded into the
+ * profile when the next day begins), so it is the same live and on replay: event time only.
  *
  * <p>A line not heard for {@link #FORGET} of event time is forgotten; its next total starts
  * afresh, and what it counted in the silence is not recovered. Its profile is kept longer, so that
