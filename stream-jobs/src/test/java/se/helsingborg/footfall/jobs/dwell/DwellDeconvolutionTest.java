@@ -23,7 +23,7 @@ import se.helsingborg.footfall.simulators.VisitorSimulation;
 /**
  * Deconvolution against stays known exactly: a day of a busy library whose visitors stay a
  * lognormal time (as varied as a library's: a quick loan or an afternoon), cut short at closing;
- * and the example site's park over the simulator's week.
+ * and the example site's park over the simulator's weeks.
  */
 class DwellDeconvolutionTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
