@@ -52,9 +52,7 @@ public final class IngestBenchmark {
         for (int r = 0; r < runs; r++) {
             rates[r] = run(site, mqtt, traffic);
         }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        System.out.printf("median: %.0f messages/s through source + decode (runs: %s)%n", sorted[runs / 2],
+        System.out.printf("median: %.0f messages/s through source + decode (runs: %s)%n", Benchmarks.median(rates),
                 Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
         System.exit(0);
     }
